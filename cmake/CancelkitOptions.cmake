@@ -1,0 +1,23 @@
+# The compile options every target of the kit shares, as one interface target.
+add_library(cancelkit_options INTERFACE)
+add_library(cancelkit::options ALIAS cancelkit_options)
+
+target_compile_features(cancelkit_options INTERFACE cxx_std_23)
+set(CMAKE_CXX_EXTENSIONS OFF)
+
+target_compile_options(cancelkit_options INTERFACE -Wall -Wextra -Wpedantic)
+if(CANCELKIT_WERROR)
+  target_compile_options(cancelkit_options INTERFACE -Werror)
+endif()
+
+# libstdc++ 12 and 13 only declare std::expected when __cpp_concepts >= 202002L. Clang 16 to 18
+# implement everything <expected> needs (P0848, conditionally trivial special members) but still
+# advertise 201907L, so with them <expected> is silently empty. Advertise what the compiler does.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 16
+   AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 19)
+  target_compile_options(cancelkit_options INTERFACE -Wno-builtin-macro-redefined
+                                                     -U__cpp_concepts -D__cpp_concepts=202002L)
+endif()
+
+find_package(Threads REQUIRED)
+target_link_libraries(cancelkit_options INTERFACE Threads::Threads)

@@ -1,0 +1,148 @@
+// Go's context package, in C++, on std::stop_token.
+//
+// A Context carries a deadline, a cancellation signal and request-scoped values across API
+// boundaries and threads. Contexts form a tree: cancelling one cancels everything derived from
+// it, never its parent.
+//
+//   auto [ctx, cancel] = context::WithTimeout(request.Context(), 100ms);
+//   auto result = store.Fetch(ctx);          // Fetch stops as soon as ctx is done
+//   cancel();                                // always release what the context holds
+//
+// Go                                  C++
+// ctx.Done()  (a channel)             ctx.Done()  (a std::stop_token)
+// ctx.Err()   (an error)              ctx.Err()   (a std::error_code, empty until done)
+// ctx.Value(key) (an any)             ctx.Value<Key>() (a typed pointer, null when absent)
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+
+#include "context/detail/node.h"
+#include "context/errors.h"
+
+namespace context {
+
+using Clock = std::chrono::steady_clock;
+using TimePoint = Clock::time_point;
+
+// A key for WithValue/Value is a type that names the type of its value (concept ValueKey):
+//   struct TraceId { using type = std::string; };
+
+class Context {
+ public:
+  // A default-constructed Context is Background(): never done, no deadline, no values.
+  Context();
+
+  // When the context will be done on its own, if it has a deadline.
+  std::optional<TimePoint> Deadline() const noexcept { return node_->deadline; }
+
+  // Stop is requested on this token once the context is done. A context that can never be done
+  // (Background, WithoutCancel) gives a token with stop_possible() == false.
+  // Wait with std::condition_variable_any, react with std::stop_callback.
+  const std::stop_token& Done() const noexcept { return node_->Done(); }
+
+  // Empty while the context is live; Canceled or DeadlineExceeded once it is done.
+  std::error_code Err() const noexcept { return node_->Err(); }
+
+  // The value stored under Key by the nearest WithValue<Key> up the chain, or nullptr.
+  template <ValueKey Key>
+  const typename Key::type* Value() const noexcept {
+    return static_cast<const typename Key::type*>(node_->Lookup(detail::KeyId<Key>()));
+  }
+
+  friend bool operator==(const Context&, const Context&) = default;
+
+ private:
+  explicit Context(std::shared_ptr<const detail::Node> node) : node_(std::move(node)) {}
+  friend struct detail::Access;
+
+  std::shared_ptr<const detail::Node> node_;
+};
+
+// Cancels its context (and everything derived from it). Idempotent, safe from any thread;
+// only the first call has an effect. Copyable, like Go's CancelFunc.
+class CancelFunc {
+ public:
+  void operator()() const;
+
+ private:
+  explicit CancelFunc(std::shared_ptr<detail::CancelNode> node) : node_(std::move(node)) {}
+  friend struct detail::Access;
+  std::shared_ptr<detail::CancelNode> node_;
+};
+
+// Like CancelFunc, and records why: Cause(ctx) returns the first cause given (Canceled if empty).
+class CancelCauseFunc {
+ public:
+  void operator()(std::error_code cause = {}) const;
+
+ private:
+  explicit CancelCauseFunc(std::shared_ptr<detail::CancelNode> node) : node_(std::move(node)) {}
+  friend struct detail::Access;
+  std::shared_ptr<detail::CancelNode> node_;
+};
+
+// Returned by AfterFunc: stops the registration. Returns true if that prevented the function from
+// running, false if it had already started (or had already been stopped).
+class StopFunc {
+ public:
+  bool operator()() const;
+
+ private:
+  explicit StopFunc(std::shared_ptr<detail::AfterFuncEntry> entry) : entry_(std::move(entry)) {}
+  friend struct detail::Access;
+  std::shared_ptr<detail::AfterFuncEntry> entry_;
+};
+
+// The root of every tree: never done, no deadline, no values.
+Context Background();
+// Same as Background(); says "the right context is not plumbed through here yet".
+Context TODO();
+
+std::pair<Context, CancelFunc> WithCancel(const Context& parent);
+std::pair<Context, CancelCauseFunc> WithCancelCause(const Context& parent);
+
+// Done at `deadline` with DeadlineExceeded, or earlier if the parent is done or cancel is called.
+// A deadline later than the parent's changes nothing. Deadlines fire from one shared timer thread.
+std::pair<Context, CancelFunc> WithDeadline(const Context& parent, TimePoint deadline);
+std::pair<Context, CancelFunc> WithDeadlineCause(const Context& parent, TimePoint deadline,
+                                                 std::error_code cause);
+
+template <class Rep, class Period>
+std::pair<Context, CancelFunc> WithTimeout(const Context& parent,
+                                           std::chrono::duration<Rep, Period> timeout) {
+  return WithDeadline(parent, Clock::now() + timeout);
+}
+template <class Rep, class Period>
+std::pair<Context, CancelFunc> WithTimeoutCause(const Context& parent,
+                                                std::chrono::duration<Rep, Period> timeout,
+                                                std::error_code cause) {
+  return WithDeadlineCause(parent, Clock::now() + timeout, cause);
+}
+
+// A child that carries `value` under Key; it shadows any value of the same Key further up.
+template <ValueKey Key>
+Context WithValue(const Context& parent, typename Key::type value) {
+  return detail::Access::MakeValue<Key>(parent, std::move(value));
+}
+
+// Keeps the parent's values, but is never done and has no deadline: for work that must outlive
+// the request that started it (an audit log written after the response, say).
+Context WithoutCancel(const Context& parent);
+
+// Why the context was cancelled: the cause given to a CancelCauseFunc or WithDeadlineCause,
+// otherwise the same as Err(). Empty while the context is live.
+std::error_code Cause(const Context& ctx);
+
+// Runs `f` once, after `ctx` is done, on the thread that made it done (the canceller, or the
+// shared timer thread for deadlines): keep it short and never block in it. If ctx is already
+// done, f runs at once on the calling thread.
+StopFunc AfterFunc(const Context& ctx, std::move_only_function<void()> f);
+
+}  // namespace context

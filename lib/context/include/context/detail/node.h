@@ -1,0 +1,194 @@
+// The nodes behind context::Context. Not part of the API: include "context/context.h".
+//
+// A context is an immutable chain of nodes, each holding its parent. Three kinds:
+//   - the root (Background/TODO) and WithoutCancel: never done;
+//   - CancelNode (WithCancel/WithDeadline...): owns a std::stop_source and a list of the cancel
+//     nodes below it, so that cancelling it is one walk over that list, with no stop_callback
+//     (and so no futex wake) per link;
+//   - ValueNode (WithValue): one key and one value.
+// Every node knows its nearest CancelNode, so Done() and Err() never walk the chain.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stop_token>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "context/errors.h"
+
+namespace context {
+class Context;
+template <class Key>
+concept ValueKey = requires { typename Key::type; } && std::is_object_v<typename Key::type>;
+}  // namespace context
+
+namespace context::detail {
+
+using TimePoint = std::chrono::steady_clock::time_point;
+
+// One distinct address per key type: the identity of a key, with no RTTI involved.
+template <class Key>
+const void* KeyId() noexcept {
+  static constexpr char id = 0;
+  return &id;
+}
+
+class CancelNode;
+
+class Node {
+ public:
+  Node(std::shared_ptr<const Node> parent, const CancelNode* canceler,
+       std::optional<TimePoint> deadline, const void* key = nullptr)
+      : parent_(std::move(parent)), canceler_(canceler), deadline(deadline), key_(key) {}
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  virtual ~Node() = default;
+
+  const std::stop_token& Done() const noexcept;
+  std::error_code Err() const noexcept;
+  std::error_code Cause() const;
+
+  // The address of the value stored under `key` by this node or the nearest ancestor.
+  const void* Lookup(const void* key) const noexcept {
+    for (const Node* node = this; node != nullptr; node = node->parent_.get()) {
+      if (node->key_ == key) return node->value_;
+    }
+    return nullptr;
+  }
+
+  const std::shared_ptr<const Node>& parent() const noexcept { return parent_; }
+  const CancelNode* canceler() const noexcept { return canceler_; }
+
+ protected:
+  void set_value(const void* value) noexcept { value_ = value; }
+
+ private:
+  std::shared_ptr<const Node> parent_;
+  const CancelNode* canceler_;  // nearest cancellable node, this one included; null: never done
+
+ public:
+  const std::optional<TimePoint> deadline;
+
+ private:
+  const void* key_;
+  const void* value_ = nullptr;
+};
+
+template <class T>
+class ValueNode final : public Node {
+ public:
+  ValueNode(std::shared_ptr<const Node> parent, const void* key, T value)
+      : Node(parent, parent->canceler(), parent->deadline, key), value_(std::move(value)) {
+    set_value(&value_);
+  }
+
+ private:
+  T value_;
+};
+
+// What AfterFunc registered: run once when the context is done, unless stopped first.
+struct AfterFuncEntry {
+  enum class State : std::uint8_t { kPending, kStarted, kStopped };
+
+  explicit AfterFuncEntry(std::move_only_function<void()> fn) : f(std::move(fn)) {}
+  bool TryStart() {
+    auto expected = State::kPending;
+    return state.compare_exchange_strong(expected, State::kStarted);
+  }
+  bool TryStop() {
+    auto expected = State::kPending;
+    return state.compare_exchange_strong(expected, State::kStopped);
+  }
+
+  std::atomic<State> state{State::kPending};
+  std::move_only_function<void()> f;
+  std::weak_ptr<CancelNode> owner;
+};
+
+class CancelNode final : public Node, public std::enable_shared_from_this<CancelNode> {
+ public:
+  CancelNode(std::shared_ptr<const Node> parent, std::optional<TimePoint> deadline,
+             std::error_code deadline_cause = {});
+  ~CancelNode() override;
+
+  const std::stop_token& token() const noexcept { return token_; }
+  std::error_code err() const noexcept {
+    const auto e = static_cast<errc>(err_.load(std::memory_order_acquire));
+    return e == errc{} ? std::error_code{} : make_error_code(e);
+  }
+  std::error_code cause() const noexcept {
+    // cause_ is written once, before err_ is published with release ordering.
+    return err_.load(std::memory_order_acquire) == 0 ? std::error_code{} : cause_;
+  }
+
+  // Links this node under its nearest cancellable ancestor (or cancels it at once if that one
+  // is already done) and arms the deadline. Called once, right after construction.
+  void Attach();
+
+  // Cancels this node and every node below it. Only the first call has an effect.
+  void Cancel(errc err, std::error_code cause);
+
+  // AfterFunc support: runs the entry now if done, otherwise keeps it until Cancel.
+  void AddAfterFunc(std::shared_ptr<AfterFuncEntry> entry);
+  void RemoveAfterFunc(const AfterFuncEntry* entry);
+
+  std::uint64_t timer_id() const noexcept { return timer_id_; }
+  std::error_code deadline_cause() const noexcept { return deadline_cause_; }
+
+ private:
+  void Link(CancelNode* child);    // caller holds mutex_
+  void Unlink(CancelNode* child);  // caller holds mutex_
+
+  std::stop_source source_;
+  std::stop_token token_ = source_.get_token();
+  std::atomic<int> err_{0};  // 0 while live, else an errc
+  std::error_code cause_;
+  std::error_code deadline_cause_;
+  std::uint64_t timer_id_ = 0;  // 0: no timer armed
+
+  mutable std::mutex mutex_;  // guards the fields below, and the sibling links of our children
+  CancelNode* first_child_ = nullptr;
+  std::vector<std::shared_ptr<AfterFuncEntry>> after_funcs_;
+
+  // Our place in the parent canceler's child list, guarded by that parent's mutex_.
+  CancelNode* prev_sibling_ = nullptr;
+  CancelNode* next_sibling_ = nullptr;
+  bool linked_ = false;
+};
+
+inline const std::stop_token& Node::Done() const noexcept {
+  static const std::stop_token never_done;
+  return canceler_ != nullptr ? canceler_->token() : never_done;
+}
+inline std::error_code Node::Err() const noexcept {
+  return canceler_ != nullptr ? canceler_->err() : std::error_code{};
+}
+inline std::error_code Node::Cause() const {
+  return canceler_ != nullptr ? canceler_->cause() : std::error_code{};
+}
+
+// The one door between the public classes and the nodes.
+struct Access {
+  static const std::shared_ptr<const Node>& NodeOf(const Context& ctx) noexcept;
+  static Context MakeContext(std::shared_ptr<const Node> node);
+
+  template <class Key>
+  static Context MakeValue(const Context& parent, typename Key::type value) {
+    return MakeContext(std::make_shared<ValueNode<typename Key::type>>(
+        NodeOf(parent), KeyId<Key>(), std::move(value)));
+  }
+
+  template <class Func>
+  static Func MakeFunc(auto handle) {
+    return Func(std::move(handle));
+  }
+};
+
+}  // namespace context::detail
