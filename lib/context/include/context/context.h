@@ -100,6 +100,25 @@ class StopFunc {
   std::shared_ptr<detail::AfterFuncEntry> entry_;
 };
 
+namespace detail {
+// The one door between the public classes and the nodes.
+struct Access {
+  static const std::shared_ptr<const Node>& NodeOf(const Context& ctx) noexcept;
+  static Context MakeContext(std::shared_ptr<const Node> node);
+
+  template <class Func, class Handle>
+  static Func MakeFunc(Handle handle) {
+    return Func(std::move(handle));
+  }
+
+  template <class Key>
+  static Context MakeValue(const Context& parent, typename Key::type value) {
+    return MakeContext(std::make_shared<const ValueNode<typename Key::type>>(
+        NodeOf(parent), KeyId<Key>(), std::move(value)));
+  }
+};
+}  // namespace detail
+
 // The root of every tree: never done, no deadline, no values.
 Context Background();
 // Same as Background(); says "the right context is not plumbed through here yet".

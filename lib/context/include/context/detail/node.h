@@ -26,7 +26,10 @@
 namespace context {
 class Context;
 template <class Key>
-concept ValueKey = requires { typename Key::type; } && std::is_object_v<typename Key::type>;
+concept ValueKey = requires {
+  typename Key::type;
+}
+&&std::is_object_v<typename Key::type>;
 }  // namespace context
 
 namespace context::detail {
@@ -44,8 +47,8 @@ class CancelNode;
 
 class Node {
  public:
-  Node(std::shared_ptr<const Node> parent, const CancelNode* canceler,
-       std::optional<TimePoint> deadline, const void* key = nullptr)
+  Node(std::shared_ptr<const Node> parent, CancelNode* canceler, std::optional<TimePoint> deadline,
+       const void* key = nullptr)
       : parent_(std::move(parent)), canceler_(canceler), deadline(deadline), key_(key) {}
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
@@ -64,14 +67,14 @@ class Node {
   }
 
   const std::shared_ptr<const Node>& parent() const noexcept { return parent_; }
-  const CancelNode* canceler() const noexcept { return canceler_; }
+  CancelNode* canceler() const noexcept { return canceler_; }
 
  protected:
   void set_value(const void* value) noexcept { value_ = value; }
 
  private:
   std::shared_ptr<const Node> parent_;
-  const CancelNode* canceler_;  // nearest cancellable node, this one included; null: never done
+  CancelNode* canceler_;  // nearest cancellable node, this one included; null: never done
 
  public:
   const std::optional<TimePoint> deadline;
@@ -114,8 +117,12 @@ struct AfterFuncEntry {
 
 class CancelNode final : public Node, public std::enable_shared_from_this<CancelNode> {
  public:
+  // `deadline` is this node's own deadline when `owns_deadline` (WithDeadline...),
+  // otherwise the deadline inherited from the parent.
   CancelNode(std::shared_ptr<const Node> parent, std::optional<TimePoint> deadline,
-             std::error_code deadline_cause = {});
+             bool owns_deadline, std::error_code deadline_cause = {});
+  CancelNode(const CancelNode&) = delete;
+  CancelNode& operator=(const CancelNode&) = delete;
   ~CancelNode() override;
 
   const std::stop_token& token() const noexcept { return token_; }
@@ -128,36 +135,43 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
     return err_.load(std::memory_order_acquire) == 0 ? std::error_code{} : cause_;
   }
 
-  // Links this node under its nearest cancellable ancestor (or cancels it at once if that one
-  // is already done) and arms the deadline. Called once, right after construction.
+  // Links this node under its nearest cancellable ancestor (or cancels it at once if that one is
+  // already done) and arms the deadline. Called once, before the node is shared.
   void Attach();
 
   // Cancels this node and every node below it. Only the first call has an effect.
   void Cancel(errc err, std::error_code cause);
+  // Called by the shared timer thread when the deadline passes.
+  void Expire() { Cancel(errc::deadline_exceeded, deadline_cause_); }
 
-  // AfterFunc support: runs the entry now if done, otherwise keeps it until Cancel.
-  void AddAfterFunc(std::shared_ptr<AfterFuncEntry> entry);
+  // AfterFunc support: runs the entry now if already done, otherwise keeps it until Cancel.
+  void AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry);
   void RemoveAfterFunc(const AfterFuncEntry* entry);
 
-  std::uint64_t timer_id() const noexcept { return timer_id_; }
-  std::error_code deadline_cause() const noexcept { return deadline_cause_; }
+  // For tests and diagnostics: the contexts currently linked below this one.
+  std::size_t ChildCount();
 
  private:
-  void Link(CancelNode* child);    // caller holds mutex_
-  void Unlink(CancelNode* child);  // caller holds mutex_
+  // Marks this node done and takes what must be cancelled with it. False if it already was.
+  bool MarkDone(errc err, std::error_code cause, std::vector<std::shared_ptr<CancelNode>>& children,
+                std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs);
+  // Stops the timer, requests stop on Done() and runs the after-funcs: no lock may be held.
+  void Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs);
+  void UnlinkFromParent();
 
   std::stop_source source_;
   std::stop_token token_ = source_.get_token();
   std::atomic<int> err_{0};  // 0 while live, else an errc
   std::error_code cause_;
-  std::error_code deadline_cause_;
-  std::uint64_t timer_id_ = 0;  // 0: no timer armed
+  const std::error_code deadline_cause_;
+  const bool owns_deadline_;
 
-  mutable std::mutex mutex_;  // guards the fields below, and the sibling links of our children
+  std::mutex mutex_;  // guards the two fields below, and the sibling links of our children
   CancelNode* first_child_ = nullptr;
   std::vector<std::shared_ptr<AfterFuncEntry>> after_funcs_;
 
-  // Our place in the parent canceler's child list, guarded by that parent's mutex_.
+  // Our place in the child list of `registered_with_`, guarded by that node's mutex_.
+  CancelNode* registered_with_ = nullptr;
   CancelNode* prev_sibling_ = nullptr;
   CancelNode* next_sibling_ = nullptr;
   bool linked_ = false;
@@ -174,21 +188,10 @@ inline std::error_code Node::Cause() const {
   return canceler_ != nullptr ? canceler_->cause() : std::error_code{};
 }
 
-// The one door between the public classes and the nodes.
-struct Access {
-  static const std::shared_ptr<const Node>& NodeOf(const Context& ctx) noexcept;
-  static Context MakeContext(std::shared_ptr<const Node> node);
+// For tests and diagnostics: how many deadlines the shared timer is waiting for.
+std::size_t PendingDeadlineCount();
 
-  template <class Key>
-  static Context MakeValue(const Context& parent, typename Key::type value) {
-    return MakeContext(std::make_shared<ValueNode<typename Key::type>>(
-        NodeOf(parent), KeyId<Key>(), std::move(value)));
-  }
-
-  template <class Func>
-  static Func MakeFunc(auto handle) {
-    return Func(std::move(handle));
-  }
-};
+// The one door between the public classes and the nodes; defined in context.h.
+struct Access;
 
 }  // namespace context::detail

@@ -1,0 +1,131 @@
+#include <algorithm>
+
+#include "context/detail/node.h"
+#include "timer.h"
+
+namespace context::detail {
+
+CancelNode::CancelNode(std::shared_ptr<const Node> parent, std::optional<TimePoint> deadline,
+                       bool owns_deadline, std::error_code deadline_cause)
+    : Node(std::move(parent), this, deadline),
+      deadline_cause_(deadline_cause),
+      owns_deadline_(owns_deadline) {}
+
+CancelNode::~CancelNode() {
+  // A context dropped without being cancelled leaves nothing behind: not a link in its parent's
+  // list (Go keeps it there until the parent is done), not a pending timer.
+  UnlinkFromParent();
+  if (owns_deadline_ && err_.load(std::memory_order_relaxed) == 0) {
+    DeadlineTimer::Instance().Disarm(*deadline, this);
+  }
+}
+
+void CancelNode::Attach() {
+  if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
+    std::unique_lock lock(ancestor->mutex_);
+    if (const int done = ancestor->err_.load(std::memory_order_relaxed); done != 0) {
+      const auto cause = ancestor->cause_;
+      lock.unlock();
+      Cancel(static_cast<errc>(done), cause);
+      return;
+    }
+    next_sibling_ = ancestor->first_child_;
+    if (next_sibling_ != nullptr) next_sibling_->prev_sibling_ = this;
+    ancestor->first_child_ = this;
+    registered_with_ = ancestor;
+    linked_ = true;
+  }
+  if (owns_deadline_) {
+    if (std::chrono::steady_clock::now() >= *deadline) {
+      Expire();
+    } else {
+      DeadlineTimer::Instance().Arm(*deadline, shared_from_this());
+    }
+  }
+}
+
+bool CancelNode::MarkDone(errc err, std::error_code cause,
+                          std::vector<std::shared_ptr<CancelNode>>& children,
+                          std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) {
+  const std::scoped_lock lock(mutex_);
+  if (err_.load(std::memory_order_relaxed) != 0) return false;
+  cause_ = cause;
+  err_.store(static_cast<int>(err), std::memory_order_release);
+  for (CancelNode* child = first_child_; child != nullptr; child = child->next_sibling_) {
+    child->linked_ = false;
+    // A child whose last owner is gone is in its destructor, waiting for our lock: skip it.
+    if (auto alive = child->weak_from_this().lock()) children.push_back(std::move(alive));
+  }
+  first_child_ = nullptr;
+  after_funcs.swap(after_funcs_);
+  return true;
+}
+
+void CancelNode::Cancel(errc err, std::error_code cause) {
+  if (!cause) cause = make_error_code(err);
+  std::vector<std::shared_ptr<CancelNode>> pending;
+  std::vector<std::shared_ptr<AfterFuncEntry>> after_funcs;
+  if (!MarkDone(err, cause, pending, after_funcs)) return;
+  UnlinkFromParent();
+  Finish(after_funcs);
+  // Then the whole subtree, from one work list rather than one recursion per level: a chain of
+  // thousands of contexts must not exhaust the stack. MarkDone already unlinked these children.
+  while (!pending.empty()) {
+    const std::shared_ptr<CancelNode> child = std::move(pending.back());
+    pending.pop_back();
+    if (child->MarkDone(err, cause, pending, after_funcs)) child->Finish(after_funcs);
+  }
+}
+
+void CancelNode::Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) {
+  if (owns_deadline_) DeadlineTimer::Instance().Disarm(*deadline, this);
+  // No lock is held here: request_stop runs the users' stop_callbacks, and the after-funcs are
+  // the users' functions.
+  source_.request_stop();
+  for (const auto& entry : after_funcs) {
+    if (entry->TryStart()) entry->f();
+  }
+  after_funcs.clear();
+}
+
+void CancelNode::UnlinkFromParent() {
+  if (registered_with_ == nullptr) return;
+  const std::scoped_lock lock(registered_with_->mutex_);
+  if (!linked_) return;
+  if (prev_sibling_ != nullptr) {
+    prev_sibling_->next_sibling_ = next_sibling_;
+  } else {
+    registered_with_->first_child_ = next_sibling_;
+  }
+  if (next_sibling_ != nullptr) next_sibling_->prev_sibling_ = prev_sibling_;
+  prev_sibling_ = next_sibling_ = nullptr;
+  linked_ = false;
+}
+
+void CancelNode::AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry) {
+  {
+    const std::scoped_lock lock(mutex_);
+    if (err_.load(std::memory_order_relaxed) == 0) {
+      entry->owner = weak_from_this();
+      after_funcs_.push_back(entry);
+      return;
+    }
+  }
+  if (entry->TryStart()) entry->f();
+}
+
+void CancelNode::RemoveAfterFunc(const AfterFuncEntry* entry) {
+  const std::scoped_lock lock(mutex_);
+  std::erase_if(after_funcs_, [entry](const auto& e) { return e.get() == entry; });
+}
+
+std::size_t CancelNode::ChildCount() {
+  const std::scoped_lock lock(mutex_);
+  std::size_t count = 0;
+  for (const CancelNode* child = first_child_; child != nullptr; child = child->next_sibling_) {
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace context::detail

@@ -1,0 +1,105 @@
+#include "context/context.h"
+
+#include "context/detail/node.h"
+
+namespace context {
+namespace detail {
+
+const std::shared_ptr<const Node>& Access::NodeOf(const Context& ctx) noexcept {
+  return ctx.node_;
+}
+
+Context Access::MakeContext(std::shared_ptr<const Node> node) {
+  return Context(std::move(node));
+}
+
+namespace {
+
+std::shared_ptr<const Node> MakeRoot() {
+  return std::make_shared<const Node>(nullptr, nullptr, std::nullopt);
+}
+
+std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent,
+                                           std::optional<TimePoint> own_deadline = std::nullopt,
+                                           std::error_code deadline_cause = {}) {
+  const auto& parent_node = Access::NodeOf(parent);
+  auto node = own_deadline
+                  ? std::make_shared<CancelNode>(parent_node, own_deadline, true, deadline_cause)
+                  : std::make_shared<CancelNode>(parent_node, parent_node->deadline, false);
+  node->Attach();
+  return node;
+}
+
+}  // namespace
+}  // namespace detail
+
+using detail::Access;
+
+Context::Context() : Context(Background()) {}
+
+Context Background() {
+  static const auto root = detail::MakeRoot();
+  return Access::MakeContext(root);
+}
+
+Context TODO() {
+  static const auto root = detail::MakeRoot();
+  return Access::MakeContext(root);
+}
+
+void CancelFunc::operator()() const {
+  node_->Cancel(errc::canceled, {});
+}
+
+void CancelCauseFunc::operator()(std::error_code cause) const {
+  node_->Cancel(errc::canceled, cause);
+}
+
+std::pair<Context, CancelFunc> WithCancel(const Context& parent) {
+  auto node = detail::MakeCancelNode(parent);
+  return {Access::MakeContext(node), Access::MakeFunc<CancelFunc>(std::move(node))};
+}
+
+std::pair<Context, CancelCauseFunc> WithCancelCause(const Context& parent) {
+  auto node = detail::MakeCancelNode(parent);
+  return {Access::MakeContext(node), Access::MakeFunc<CancelCauseFunc>(std::move(node))};
+}
+
+std::pair<Context, CancelFunc> WithDeadline(const Context& parent, TimePoint deadline) {
+  return WithDeadlineCause(parent, deadline, {});
+}
+
+std::pair<Context, CancelFunc> WithDeadlineCause(const Context& parent, TimePoint deadline,
+                                                 std::error_code cause) {
+  // The parent will be done first anyway: a timer of our own would never matter.
+  if (const auto earlier = parent.Deadline(); earlier && *earlier <= deadline) {
+    return WithCancel(parent);
+  }
+  auto node = detail::MakeCancelNode(parent, deadline, cause);
+  return {Access::MakeContext(node), Access::MakeFunc<CancelFunc>(std::move(node))};
+}
+
+Context WithoutCancel(const Context& parent) {
+  return Access::MakeContext(
+      std::make_shared<const detail::Node>(Access::NodeOf(parent), nullptr, std::nullopt));
+}
+
+std::error_code Cause(const Context& ctx) {
+  return Access::NodeOf(ctx)->Cause();
+}
+
+StopFunc AfterFunc(const Context& ctx, std::move_only_function<void()> f) {
+  auto entry = std::make_shared<detail::AfterFuncEntry>(std::move(f));
+  if (detail::CancelNode* canceler = Access::NodeOf(ctx)->canceler(); canceler != nullptr) {
+    canceler->AddAfterFunc(entry);
+  }
+  return Access::MakeFunc<StopFunc>(std::move(entry));
+}
+
+bool StopFunc::operator()() const {
+  if (!entry_->TryStop()) return false;
+  if (const auto owner = entry_->owner.lock()) owner->RemoveAfterFunc(entry_.get());
+  return true;
+}
+
+}  // namespace context

@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <system_error>
+#include <vector>
+
+#include "context/context.h"
+#include "done_matchers.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using context_test::IsDoneWith;
+using context_test::IsLive;
+using context_test::WaitUntilDone;
+
+TEST(WithTimeout, IsDoneWithDeadlineExceededWhenTheTimeIsUp) {
+  const auto start = context::Clock::now();
+  auto [ctx, cancel] = context::WithTimeout(context::Background(), 10ms);
+
+  ASSERT_TRUE(WaitUntilDone(ctx));
+
+  EXPECT_TRUE(IsDoneWith(ctx, context::DeadlineExceeded));
+  EXPECT_EQ(ctx.Err(), std::errc::timed_out);
+  EXPECT_GE(context::Clock::now() - start, 10ms);  // never early; how late is a benchmark's job
+}
+
+TEST(WithDeadline, ReportsItsDeadline) {
+  const auto deadline = context::Clock::now() + 1h;
+  auto [ctx, cancel] = context::WithDeadline(context::Background(), deadline);
+  EXPECT_EQ(ctx.Deadline(), deadline);
+  auto [child, cancel_child] = context::WithCancel(ctx);
+  EXPECT_EQ(child.Deadline(), deadline);
+}
+
+TEST(WithDeadline, ADeadlineLaterThanTheParentsChangesNothing) {
+  const auto soon = context::Clock::now() + 1h;
+  auto [parent, cancel_parent] = context::WithDeadline(context::Background(), soon);
+  const auto pending_before = context::detail::PendingDeadlineCount();
+
+  auto [child, cancel_child] = context::WithDeadline(parent, soon + 1h);
+
+  EXPECT_EQ(child.Deadline(), soon);
+  EXPECT_EQ(context::detail::PendingDeadlineCount(), pending_before);  // no timer of its own
+}
+
+TEST(WithDeadline, ADeadlineInThePastIsDoneAtOnce) {
+  auto [ctx, cancel] = context::WithDeadline(context::Background(), context::Clock::now() - 1s);
+  EXPECT_TRUE(IsDoneWith(ctx, context::DeadlineExceeded));
+}
+
+TEST(WithDeadline, ANearerDeadlineWins) {
+  auto [outer, cancel_outer] = context::WithTimeout(context::Background(), 1h);
+  auto [inner, cancel_inner] = context::WithTimeout(outer, 10ms);
+
+  ASSERT_TRUE(WaitUntilDone(inner));
+
+  EXPECT_TRUE(IsDoneWith(inner, context::DeadlineExceeded));
+  EXPECT_TRUE(IsLive(outer));
+}
+
+TEST(WithDeadline, CancellingEarlyRemovesItsTimer) {
+  const auto pending_before = context::detail::PendingDeadlineCount();
+  auto [ctx, cancel] = context::WithTimeout(context::Background(), 1h);
+  EXPECT_EQ(context::detail::PendingDeadlineCount(), pending_before + 1);
+
+  cancel();
+
+  EXPECT_TRUE(IsDoneWith(ctx, context::Canceled));
+  EXPECT_EQ(context::detail::PendingDeadlineCount(), pending_before);
+}
+
+TEST(WithDeadline, DroppingTheContextRemovesItsTimer) {
+  const auto pending_before = context::detail::PendingDeadlineCount();
+  { auto [ctx, cancel] = context::WithTimeout(context::Background(), 1h); }
+  EXPECT_EQ(context::detail::PendingDeadlineCount(), pending_before);
+}
+
+TEST(WithDeadlineCause, TheCauseIsReportedWhenTheDeadlinePasses) {
+  const auto why = std::make_error_code(std::errc::stream_timeout);
+  auto [ctx, cancel] = context::WithTimeoutCause(context::Background(), 1ms, why);
+
+  ASSERT_TRUE(WaitUntilDone(ctx));
+
+  EXPECT_TRUE(IsDoneWith(ctx, context::DeadlineExceeded));
+  EXPECT_EQ(context::Cause(ctx), why);
+}
+
+TEST(WithDeadline, ManyDeadlinesFireFromOneTimer) {
+  std::vector<std::pair<context::Context, context::CancelFunc>> contexts;
+  for (int i = 0; i < 200; ++i) {
+    contexts.push_back(
+        context::WithTimeout(context::Background(), std::chrono::microseconds(i * 50)));
+  }
+  for (const auto& [ctx, cancel] : contexts) {
+    ASSERT_TRUE(WaitUntilDone(ctx));
+    EXPECT_TRUE(IsDoneWith(ctx, context::DeadlineExceeded));
+  }
+}
+
+}  // namespace
