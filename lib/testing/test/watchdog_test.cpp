@@ -1,0 +1,6 @@
+// The watchdog lets a quick test finish and reports nothing.
+#include <gtest/gtest.h>
+
+TEST(Watchdog, LetsAQuickTestFinish) {
+  SUCCEED();
+}
