@@ -1,0 +1,97 @@
+// http::Server: serves an http::HandlerFunc over real sockets, with cpp-httplib underneath.
+//
+//   http::Server server(Server(store), {.port = 8080});
+//   server.Start();              // listens, and serves on its own threads
+//   ...
+//   server.Shutdown();           // stops accepting, cancels what runs, waits for it
+//
+// Like Go's net/http, each request's Context() is cancelled
+//   1. when its client goes away while the handler runs: it closes the connection, half-closes
+//      it (shutdown(SHUT_WR)), or resets it;
+//   2. when the handler returns, so work that wrongly kept the request's context stops too;
+//   3. when the server shuts down (here Go differs: its Shutdown waits without cancelling).
+// A request's context derives from a server-wide base context and a per-connection context, which
+// the hooks base_context and conn_context let you shape, as Go's BaseContext and ConnContext do.
+//
+// How a hang-up is noticed (cpp-httplib gives a handler no access to its connection): the adapter
+// finds the connection's socket from the request's two addresses, and one shared epoll thread
+// watches the sockets of all running requests. Linux only. A peer that vanishes without a FIN or
+// a reset (a cable pulled out) is seen by no one until TCP gives up: enable tcp_keepalive for that.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+
+#include "context/context.h"
+#include "http/handler.h"
+
+namespace http {
+
+// Both ends of a connection, as a per-connection hook sees them.
+struct ConnInfo {
+  std::string remote_addr;
+  int remote_port = 0;
+  std::string local_addr;
+  int local_port = 0;
+};
+
+// Probes that make a silently vanished peer a reset connection, in idle + probes * interval.
+struct TcpKeepAlive {
+  std::chrono::seconds idle{30};
+  std::chrono::seconds interval{5};
+  int probes = 3;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: any free port (Start() returns the one it got)
+
+  // Threads serving connections: one per open connection (keep-alive ones included), so this is
+  // also how many clients are served at once. cpp-httplib's own default is max(8, cores - 1).
+  std::size_t worker_threads = 64;
+  // Connections the kernel queues before they are accepted (cpp-httplib's built-in value is 5:
+  // a burst of clients beyond it waits for SYN retries, a second or more).
+  int listen_backlog = 1024;
+  // How long an idle keep-alive connection is kept open. It also bounds how long Shutdown()
+  // waits for idle connections: cpp-httplib closes them only when this runs out.
+  std::chrono::seconds keep_alive_timeout{5};
+  std::optional<TcpKeepAlive> tcp_keepalive;
+
+  // Go's BaseContext: the context every request derives from (default Background()). Called
+  // once, by Start().
+  std::function<context::Context()> base_context;
+  // Go's ConnContext: derives a connection's context from the base one, e.g. to add values
+  // (WithValue) about the connection. Called once per connection, on the thread serving it.
+  std::function<context::Context(const context::Context& base, const ConnInfo& connection)>
+      conn_context;
+};
+
+class Server {
+ public:
+  explicit Server(HandlerFunc handler, ServerOptions options = {});
+  // Shuts down (see Shutdown) and waits, however long the handlers take.
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, listens and serves on background threads; returns the port it listens on. Call once.
+  std::expected<int, std::error_code> Start();
+
+  // Stops accepting connections, cancels the base context (and so every request's context), and
+  // waits until every handler has returned and every connection is closed, or until `ctx` is
+  // done: then it returns ctx.Err() and the rest happens in the background (the destructor still
+  // waits for it). Returns an empty error_code on a complete shutdown.
+  std::error_code Shutdown(const context::Context& ctx = context::Background());
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace http

@@ -1,0 +1,47 @@
+// The threads that serve connections: a cpp-httplib TaskQueue of a size we choose.
+//
+// cpp-httplib serves each connection, keep-alive requests and all, on one thread of its task
+// queue. Its own pool has max(8, cores - 1) threads, a number compiled into Debian's shared
+// library, so eight slow or abandoned clients would leave every other client waiting. The
+// adapter installs this pool instead (Server::new_task_queue), sized by ServerOptions.
+#pragma once
+
+#include <httplib.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+namespace http::detail {
+
+// cpp-httplib 0.18 changed TaskQueue::enqueue to return whether the job was accepted (it used to
+// return void). Take whatever the installed version declares, so one source builds with both.
+using EnqueueResult = std::invoke_result_t<decltype(&httplib::TaskQueue::enqueue),
+                                           httplib::TaskQueue&, std::function<void()>>;
+
+class WorkerPool final : public httplib::TaskQueue {
+ public:
+  explicit WorkerPool(std::size_t worker_count);
+  // Runs the jobs still queued, then joins every worker.
+  ~WorkerPool() override;
+
+  EnqueueResult enqueue(std::function<void()> job) override;
+  // Called by cpp-httplib when it stops accepting: same as the destructor, done early.
+  void shutdown() override;
+
+ private:
+  void Work();
+
+  std::mutex mutex_;
+  std::condition_variable job_ready_;
+  std::deque<std::function<void()>> jobs_;
+  bool shutting_down_ = false;
+  std::vector<std::jthread> workers_;  // last: the workers use everything above
+};
+
+}  // namespace http::detail
