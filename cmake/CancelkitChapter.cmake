@@ -10,15 +10,45 @@
 # library that both executables link: saving server.cpp recompiles one small file and relinks.
 # Headers the learner reads but does not edit (store.h, server.h) live in chapters/<dir>/ only.
 #
-# Each test gets TIMEOUT_MS (default 5000) as its hang-watchdog limit. If the kit's CLI is part of
-# the build, selfcheck.chNN checks that the exercise fails exactly as chapters.toml says.
+# Each test runs under the hang watchdog of cancelkit::gtest_main. Its limit is TIMEOUT_MS, or
+# else the chapter's timeout_ms in chapters/chapters.toml, or else 5000; its diagnosis is the
+# chapter's hang_diagnosis. If the kit's CLI is part of the build, selfcheck.chNN checks that the
+# exercise fails exactly as chapters.toml says.
+
+# Reads `key = <value>` from the [[chapter]] table of chapters.toml whose number is `number`.
+# Only for the two one-line scalars above; the kit's CLI reads the manifest with a real parser.
+function(_cancelkit_manifest_value number key out_var)
+  file(READ "${PROJECT_SOURCE_DIR}/chapters/chapters.toml" manifest)
+  string(REPLACE "[[chapter]]" ";" tables "${manifest}")
+  set(value "")
+  foreach(table IN LISTS tables)
+    if(table MATCHES "\nnumber = \"${number}\"")
+      if(table MATCHES "\n${key} = \"([^\"]*)\"")
+        set(value "${CMAKE_MATCH_1}")
+      elseif(table MATCHES "\n${key} = ([0-9]+)")
+        set(value "${CMAKE_MATCH_1}")
+      endif()
+    endif()
+  endforeach()
+  set(${out_var} "${value}" PARENT_SCOPE)
+endfunction()
+
 function(cancelkit_add_chapter number dir)
   cmake_parse_arguments(PARSE_ARGV 2 arg "" "TIMEOUT_MS" "")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "cancelkit_add_chapter(${number}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
   endif()
   if(NOT arg_TIMEOUT_MS)
+    _cancelkit_manifest_value(${number} timeout_ms arg_TIMEOUT_MS)
+  endif()
+  if(NOT arg_TIMEOUT_MS)
     set(arg_TIMEOUT_MS 5000)
+  endif()
+  _cancelkit_manifest_value(${number} hang_diagnosis hang_diagnosis)
+  set(environment "CANCELKIT_TEST_TIMEOUT_MS=${arg_TIMEOUT_MS}")
+  if(hang_diagnosis)
+    string(REPLACE ";" "," hang_diagnosis "${hang_diagnosis}") # a ; would split the list
+    list(APPEND environment "CANCELKIT_HANG_DIAGNOSIS=${hang_diagnosis}")
   endif()
 
   set(exercise_dir "${PROJECT_SOURCE_DIR}/chapters/${dir}")
@@ -42,11 +72,11 @@ function(cancelkit_add_chapter number dir)
     if(variant STREQUAL "exercise")
       set(source_dir "${exercise_dir}")
       set(prefix "${chapter}.")
-      set(labels "${chapter}\\;exercise")
+      set(labels "${chapter};exercise")
     else()
       set(source_dir "${solution_dir}")
       set(prefix "sol${number}.")
-      set(labels "solution\\;sol${number}") # never "chNN": ctest -L takes a regex
+      set(labels "solution;sol${number}") # never "chNN": ctest -L takes a regex
     endif()
     list(TRANSFORM learner_files PREPEND "${source_dir}/" OUTPUT_VARIABLE sources)
 
@@ -62,11 +92,20 @@ function(cancelkit_add_chapter number dir)
                                                            "${CMAKE_BINARY_DIR}/chapters")
     # PRE_TEST: the tests are listed when CTest runs, so code that compiles but crashes when it
     # starts fails its tests instead of the build.
-    gtest_discover_tests(
-      ${chapter}_${variant}
-      TEST_PREFIX "${prefix}"
-      DISCOVERY_MODE PRE_TEST
-      PROPERTIES LABELS "${labels}" ENVIRONMENT "CANCELKIT_TEST_TIMEOUT_MS=${arg_TIMEOUT_MS}")
+    gtest_discover_tests(${chapter}_${variant} TEST_PREFIX "${prefix}" DISCOVERY_MODE PRE_TEST)
+
+    # Labels and environment are lists, which gtest_discover_tests(PROPERTIES) splits apart in
+    # CMake 3.25. So set them from a script CTest runs right after the discovered tests are
+    # defined; that script sees their names in ${<target>_TESTS}.
+    set(properties_script "${CMAKE_CURRENT_BINARY_DIR}/${chapter}_${variant}_properties.cmake")
+    file(CONFIGURE OUTPUT "${properties_script}" @ONLY CONTENT [==[
+if(@chapter@_@variant@_TESTS)
+  set_tests_properties(${@chapter@_@variant@_TESTS} PROPERTIES
+    LABELS [=[@labels@]=]
+    ENVIRONMENT [=[@environment@]=])
+endif()
+]==])
+    set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${properties_script}")
   endforeach()
 
   if(TARGET kit_cli)
