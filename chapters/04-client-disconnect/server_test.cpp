@@ -1,0 +1,227 @@
+// Chapter 4: the handler of chapter 3 served for real. Every test talks to it over TCP on
+// 127.0.0.1 with httptest::RawClient, which can hang up exactly as a real client would.
+#include "server.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "http/server.h"
+#include "httptest/raw_client.h"
+#include "spies/spell_slowly.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using httptest::RawClient;
+
+// A store that spells "hello, world" one character per 10 ms, as in chapter 3, stops as soon as
+// its context is done, and lets the test wait for its Fetch to end.
+class SpyStore final : public tutorial::Store {
+ public:
+  std::expected<std::string, std::error_code> Fetch(const context::Context& ctx) override {
+    {
+      const std::scoped_lock lock(mutex_);
+      started_ = true;
+    }
+    fetch_started_.notify_all();
+    auto result = spies::SpellSlowly(ctx, "hello, world");
+    {
+      const std::scoped_lock lock(mutex_);
+      ended_ = result ? std::error_code{} : result.error();
+    }
+    fetch_ended_.notify_all();
+    return result;
+  }
+
+  // Whether a Fetch started within `limit`.
+  bool WaitForFetchToStart(std::chrono::milliseconds limit = 2s) {
+    std::unique_lock lock(mutex_);
+    return fetch_started_.wait_for(lock, limit, [this] { return started_; });
+  }
+
+  // How Fetch ended: empty if it returned the data, otherwise why it stopped. nullopt if no
+  // Fetch ended within `limit`.
+  std::optional<std::error_code> WaitForFetchToEnd(std::chrono::milliseconds limit = 2s) {
+    std::unique_lock lock(mutex_);
+    fetch_ended_.wait_for(lock, limit, [this] { return ended_.has_value(); });
+    return ended_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable fetch_started_;
+  std::condition_variable fetch_ended_;
+  bool started_ = false;
+  std::optional<std::error_code> ended_;
+};
+
+// A store whose database is in trouble: it fails at once with `error`.
+class FailingStore final : public tutorial::Store {
+ public:
+  explicit FailingStore(std::error_code error) : error_(error) {}
+  std::expected<std::string, std::error_code> Fetch(const context::Context&) override {
+    return std::unexpected(error_);
+  }
+
+ private:
+  std::error_code error_;
+};
+
+// Passes everything to the real writer, and remembers whether the handler wrote anything.
+class WriteSpy final : public http::ResponseWriter {
+ public:
+  explicit WriteSpy(http::ResponseWriter& real) : real_(real) {}
+  http::Header& Header() override { return Touch().Header(); }
+  std::expected<std::size_t, std::error_code> Write(std::string_view bytes) override {
+    return Touch().Write(bytes);
+  }
+  void WriteHeader(int status) override { Touch().WriteHeader(status); }
+  bool Written() const { return written_; }
+
+ private:
+  http::ResponseWriter& Touch() {
+    written_ = true;
+    return real_;
+  }
+  http::ResponseWriter& real_;
+  bool written_ = false;
+};
+
+// Serves tutorial::Server(store) on an ephemeral port for the length of a test.
+class Server : public ::testing::Test {
+ protected:
+  void Serve(tutorial::Store& store) {
+    handler_ = tutorial::Server(store);
+    server_.emplace([this](http::ResponseWriter& w, const http::Request& r) {
+      WriteSpy spy(w);
+      handler_(spy, r);
+      if (spy.Written()) handler_wrote_ = true;
+    });
+    port_ = server_->Start().value();
+  }
+
+  RawClient Connect() const { return RawClient::Connect(port_).value(); }
+  bool HandlerWroteSomething() const { return handler_wrote_; }
+  http::Server& RunningServer() { return *server_; }
+
+ private:
+  http::HandlerFunc handler_;
+  std::atomic<bool> handler_wrote_ = false;
+  std::optional<http::Server> server_;  // last: it stops before what its handler uses goes away
+  int port_ = 0;
+};
+
+TEST_F(Server, ReturnsDataFromStore) {
+  SpyStore store;
+  Serve(store);
+  RawClient client = Connect();
+  ASSERT_TRUE(client.SendRequest());
+
+  const auto response = client.ReadResponse();
+
+  ASSERT_TRUE(response) << "no response: " << response.error().message();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "hello, world");
+  EXPECT_EQ(store.WaitForFetchToEnd(), std::error_code{}) << "the store was cancelled";
+}
+
+TEST_F(Server, TellsStoreToCancelWorkIfClientHangsUp) {
+  SpyStore store;
+  Serve(store);
+  RawClient client = Connect();
+  ASSERT_TRUE(client.SendRequest());
+  ASSERT_TRUE(store.WaitForFetchToStart());
+
+  std::this_thread::sleep_for(30ms);  // the client gives up 30 ms in, like curl --max-time
+  client.Close();
+
+  EXPECT_EQ(store.WaitForFetchToEnd(), context::Canceled)
+      << "the store did not stop: is the handler fetching with the request's context?";
+  EXPECT_FALSE(HandlerWroteSomething()) << "nobody is waiting: write nothing";
+}
+
+TEST_F(Server, TellsStoreToCancelWorkIfClientResetsTheConnection) {
+  SpyStore store;
+  Serve(store);
+  RawClient client = Connect();
+  ASSERT_TRUE(client.SendRequest());
+  ASSERT_TRUE(store.WaitForFetchToStart());
+
+  std::this_thread::sleep_for(30ms);
+  client.Reset();  // a crashed client or a dropped network: the server sees an RST
+
+  EXPECT_EQ(store.WaitForFetchToEnd(), context::Canceled);
+  EXPECT_FALSE(HandlerWroteSomething());
+}
+
+TEST_F(Server, AnswersHeadWithHeadersOnly) {
+  SpyStore store;
+  Serve(store);
+  RawClient client = Connect();
+  ASSERT_TRUE(client.SendRequest("HEAD", "/"));
+
+  const auto response = client.ReadResponse(5s, /*head=*/true);
+
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->header.at("content-length"), "12");
+  EXPECT_EQ(response->body, "");
+}
+
+TEST_F(Server, ServesSeveralRequestsOnOneKeepAliveConnection) {
+  SpyStore store;
+  Serve(store);
+  RawClient client = Connect();
+
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(client.SendRequest());
+    const auto response = client.ReadResponse();
+    ASSERT_TRUE(response) << "request " << i;
+    EXPECT_EQ(response->body, "hello, world") << "request " << i;
+  }
+}
+
+TEST_F(Server, ShutdownCancelsWorkInFlight) {
+  SpyStore store;
+  Serve(store);
+  RawClient client = Connect();
+  ASSERT_TRUE(client.SendRequest());
+  ASSERT_TRUE(store.WaitForFetchToStart());
+
+  EXPECT_EQ(RunningServer().Shutdown(), std::error_code{});
+
+  EXPECT_EQ(store.WaitForFetchToEnd(), context::Canceled);
+  EXPECT_FALSE(HandlerWroteSomething());
+}
+
+TEST_F(Server, RespondsWithServerErrorWhenStoreFails) {
+  FailingStore store(std::make_error_code(std::errc::connection_refused));
+  Serve(store);
+  RawClient client = Connect();
+  ASSERT_TRUE(client.SendRequest());
+
+  const auto response = client.ReadResponse();
+
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500) << "the client is still waiting: tell it the store failed";
+}
+
+TEST_F(Server, RespondsWithGatewayTimeoutWhenStoreRunsOutOfTime) {
+  FailingStore store(context::DeadlineExceeded);  // the store's own deadline, not the client's
+  Serve(store);
+  RawClient client = Connect();
+  ASSERT_TRUE(client.SendRequest());
+
+  const auto response = client.ReadResponse();
+
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 504) << "a store that ran out of time is a 504 Gateway Timeout";
+}
+
+}  // namespace
