@@ -96,8 +96,8 @@ class WriteSpy final : public http::ResponseWriter {
 // Serves tutorial::Server(store) on an ephemeral port for the length of a test.
 class Server : public ::testing::Test {
  protected:
-  void Serve(tutorial::Store& store) {
-    handler_ = tutorial::Server(store);
+  void Serve(tutorial::Store& served) {
+    handler_ = tutorial::Server(served);
     server_.emplace([this](http::ResponseWriter& w, const http::Request& r) {
       WriteSpy spy(w);
       handler_(spy, r);
@@ -110,6 +110,11 @@ class Server : public ::testing::Test {
   bool HandlerWroteSomething() const { return handler_wrote_; }
   http::Server& RunningServer() { return *server_; }
 
+  // The stores live in the fixture, before the server: a handler may still be using its store
+  // until the server has stopped.
+  SpyStore store;
+  std::optional<FailingStore> failing_store;
+
  private:
   http::HandlerFunc handler_;
   std::atomic<bool> handler_wrote_ = false;
@@ -118,7 +123,6 @@ class Server : public ::testing::Test {
 };
 
 TEST_F(Server, ReturnsDataFromStore) {
-  SpyStore store;
   Serve(store);
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest());
@@ -132,7 +136,6 @@ TEST_F(Server, ReturnsDataFromStore) {
 }
 
 TEST_F(Server, TellsStoreToCancelWorkIfClientHangsUp) {
-  SpyStore store;
   Serve(store);
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest());
@@ -147,7 +150,6 @@ TEST_F(Server, TellsStoreToCancelWorkIfClientHangsUp) {
 }
 
 TEST_F(Server, TellsStoreToCancelWorkIfClientResetsTheConnection) {
-  SpyStore store;
   Serve(store);
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest());
@@ -161,7 +163,6 @@ TEST_F(Server, TellsStoreToCancelWorkIfClientResetsTheConnection) {
 }
 
 TEST_F(Server, AnswersHeadWithHeadersOnly) {
-  SpyStore store;
   Serve(store);
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest("HEAD", "/"));
@@ -175,7 +176,6 @@ TEST_F(Server, AnswersHeadWithHeadersOnly) {
 }
 
 TEST_F(Server, ServesSeveralRequestsOnOneKeepAliveConnection) {
-  SpyStore store;
   Serve(store);
   RawClient client = Connect();
 
@@ -188,7 +188,6 @@ TEST_F(Server, ServesSeveralRequestsOnOneKeepAliveConnection) {
 }
 
 TEST_F(Server, ShutdownCancelsWorkInFlight) {
-  SpyStore store;
   Serve(store);
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest());
@@ -201,8 +200,8 @@ TEST_F(Server, ShutdownCancelsWorkInFlight) {
 }
 
 TEST_F(Server, RespondsWithServerErrorWhenStoreFails) {
-  FailingStore store(std::make_error_code(std::errc::connection_refused));
-  Serve(store);
+  failing_store.emplace(std::make_error_code(std::errc::connection_refused));
+  Serve(*failing_store);
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest());
 
@@ -213,8 +212,8 @@ TEST_F(Server, RespondsWithServerErrorWhenStoreFails) {
 }
 
 TEST_F(Server, RespondsWithGatewayTimeoutWhenStoreRunsOutOfTime) {
-  FailingStore store(context::DeadlineExceeded);  // the store's own deadline, not the client's
-  Serve(store);
+  failing_store.emplace(context::DeadlineExceeded);  // the store's deadline, not the client's
+  Serve(*failing_store);
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest());
 

@@ -7,6 +7,7 @@
 // and watch this program's log. Ctrl-C shuts the server down, cancelling what still runs.
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -18,6 +19,8 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+std::atomic<bool> shutting_down = false;  // set once Ctrl-C was pressed
 
 // A store slow enough to hang up on: one character every 250 ms, stopping when ctx is done.
 class SlowStore final : public tutorial::Store {
@@ -74,6 +77,7 @@ int main(int argc, char** argv) {
 
   int received = 0;
   sigwait(&stop_signals, &received);
+  shutting_down = true;
   std::printf("shutting down: cancelling the requests still running\n");
   std::fflush(stdout);
   auto [grace, cancel] = context::WithTimeout(context::Background(), std::chrono::seconds(5));

@@ -1,0 +1,10 @@
+# The chapter-4 server adapter's figures (bench/README.md, section "The server adapter").
+#   hangup_bench latency | disconnects [n] | capacity    measurements, printed as a table
+#   hangup_bench serve-adapter PORT | serve-bare PORT  servers for wrk (server_throughput.sh)
+add_executable(hangup_bench hangup_bench.cpp)
+target_link_libraries(hangup_bench PRIVATE cancelkit::http_server cancelkit::http_raw_client
+                                           cancelkit::httplib cancelkit::options)
+
+# One short run of each measurement, so that a crash or a hang is caught by ctest.
+add_test(NAME hangup_bench.smoke COMMAND hangup_bench smoke)
+set_tests_properties(hangup_bench.smoke PROPERTIES LABELS "bench" TIMEOUT 120)
