@@ -61,23 +61,54 @@ bool CancelNode::MarkDone(errc err, std::error_code cause,
   return true;
 }
 
+namespace {
+// Whether this thread is inside a Cancel: a stop callback or an after-func that cancels a context
+// of the same tree must not wait for the cancellation it is part of.
+thread_local int cancels_in_progress = 0;
+}  // namespace
+
 void CancelNode::Cancel(errc err, std::error_code cause) {
   if (!cause) cause = make_error_code(err);
   std::vector<std::shared_ptr<CancelNode>> pending;
   std::vector<std::shared_ptr<AfterFuncEntry>> after_funcs;
-  if (!MarkDone(err, cause, pending, after_funcs)) return;
+  if (!MarkDone(err, cause, pending, after_funcs)) {
+    if (cancels_in_progress == 0) finished_.wait(false, std::memory_order_acquire);
+    return;
+  }
+  ++cancels_in_progress;
   UnlinkFromParent();
   Finish(after_funcs);
   // Then the whole subtree, from one work list rather than one recursion per level: a chain of
   // thousands of contexts must not exhaust the stack. MarkDone already unlinked these children.
+  std::vector<std::shared_ptr<CancelNode>> cancelled;
+  std::vector<std::shared_ptr<CancelNode>> cancelled_elsewhere;
   while (!pending.empty()) {
-    const std::shared_ptr<CancelNode> child = std::move(pending.back());
+    std::shared_ptr<CancelNode> child = std::move(pending.back());
     pending.pop_back();
-    if (child->MarkDone(err, cause, pending, after_funcs)) child->Finish(after_funcs);
+    if (child->MarkDone(err, cause, pending, after_funcs)) {
+      child->Finish(after_funcs);
+      cancelled.push_back(std::move(child));
+    } else {
+      cancelled_elsewhere.push_back(std::move(child));
+    }
   }
+  --cancels_in_progress;
+  // A child another thread is cancelling at this very moment: its subtree is part of ours.
+  if (cancels_in_progress == 0) {
+    for (const auto& node : cancelled_elsewhere)
+      node->finished_.wait(false, std::memory_order_acquire);
+  }
+  // Release whoever lost a race to cancel one of these (rare: a wake costs nothing unwatched).
+  for (const auto& node : cancelled) node->MarkFinished();
+  MarkFinished();
 }
 
-void CancelNode::Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) {
+void CancelNode::MarkFinished() noexcept {
+  finished_.store(true, std::memory_order_release);
+  finished_.notify_all();
+}
+
+void CancelNode::Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) noexcept {
   if (owns_deadline_) DeadlineTimer::Instance().Disarm(*deadline, this);
   // No lock is held here: request_stop runs the users' stop_callbacks, and the after-funcs are
   // the users' functions.

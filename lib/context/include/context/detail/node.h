@@ -126,20 +126,24 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   ~CancelNode() override;
 
   const std::stop_token& token() const noexcept { return token_; }
+  // Err() and Cause() are empty until Done() is signalled, as in Go: a context is never seen with
+  // an error but without its stop request. err_ and cause_ are written before request_stop.
   std::error_code err() const noexcept {
-    const auto e = static_cast<errc>(err_.load(std::memory_order_acquire));
-    return e == errc{} ? std::error_code{} : make_error_code(e);
+    if (!token_.stop_requested()) return {};
+    return make_error_code(static_cast<errc>(err_.load(std::memory_order_acquire)));
   }
   std::error_code cause() const noexcept {
-    // cause_ is written once, before err_ is published with release ordering.
-    return err_.load(std::memory_order_acquire) == 0 ? std::error_code{} : cause_;
+    if (!token_.stop_requested()) return {};
+    return cause_;
   }
 
   // Links this node under its nearest cancellable ancestor (or cancels it at once if that one is
   // already done) and arms the deadline. Called once, before the node is shared.
   void Attach();
 
-  // Cancels this node and every node below it. Only the first call has an effect.
+  // Cancels this node and every node below it. Only the first call has an effect; a call that
+  // loses a race returns only once the winner has finished, so that after any cancel() the
+  // whole subtree is done (as in Go).
   void Cancel(errc err, std::error_code cause);
   // Called by the shared timer thread when the deadline passes.
   void Expire() { Cancel(errc::deadline_exceeded, deadline_cause_); }
@@ -156,12 +160,15 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   bool MarkDone(errc err, std::error_code cause, std::vector<std::shared_ptr<CancelNode>>& children,
                 std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs);
   // Stops the timer, requests stop on Done() and runs the after-funcs: no lock may be held.
-  void Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs);
+  // Users' callbacks must not throw: noexcept turns a throw into std::terminate at its source.
+  void Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) noexcept;
+  void MarkFinished() noexcept;
   void UnlinkFromParent();
 
   std::stop_source source_;
   std::stop_token token_ = source_.get_token();
-  std::atomic<int> err_{0};  // 0 while live, else an errc
+  std::atomic<int> err_{0};            // 0 while live, else an errc
+  std::atomic<bool> finished_{false};  // set once this node and its subtree are all done
   std::error_code cause_;
   const std::error_code deadline_cause_;
   const bool owns_deadline_;
