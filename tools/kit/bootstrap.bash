@@ -1,0 +1,129 @@
+# The part of ./kit that must work before anything is built: check and install the Debian
+# packages, configure and build with the CMake presets, run the test workflows. Every other verb
+# belongs to the C++ CLI (tools/kit/, target kit_cli), which this script builds and then runs.
+# Sourced by ./kit, which sets KIT_ROOT.
+
+# What the kit needs on every machine, as Debian package names.
+KIT_PACKAGES=(
+  g++ cmake ninja-build pkg-config git
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev libsqlite3-dev
+  libtomlplusplus-dev libcli11-dev libfmt-dev libdtl-dev nlohmann-json3-dev
+)
+# What one preset needs on top of that.
+kit_preset_packages() {
+  case "$1" in
+    clang) echo "clang-16" ;;
+    *) ;;
+  esac
+}
+
+kit_say() { printf '\033[1mkit:\033[0m %s\n' "$*" >&2; }
+kit_fail() { printf '\033[1;31mkit:\033[0m %s\n' "$*" >&2; exit 1; }
+
+kit_missing_packages() {
+  local package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      printf '%s\n' "$package"
+  done
+}
+
+# Installs the given packages if any is missing: as root, or with sudo when it needs no password;
+# otherwise prints the one command to run and stops.
+kit_ensure_packages() {
+  command -v dpkg-query >/dev/null ||
+    kit_fail "this is not a Debian/Ubuntu machine; install the equivalents of: $*"
+  local missing
+  mapfile -t missing < <(kit_missing_packages "$@")
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      sudo=(sudo)
+    else
+      kit_say "missing packages: ${missing[*]}"
+      kit_say "install them with this command, then run ./kit again:"
+      printf '\n    sudo apt-get update && sudo apt-get install -y %s\n\n' "${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  kit_say "installing: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+kit_ensure_preset_packages() {
+  local preset extra=()
+  for preset in "$@"; do
+    # shellcheck disable=SC2207
+    extra+=($(kit_preset_packages "$preset"))
+  done
+  kit_ensure_packages "${KIT_PACKAGES[@]}" "${extra[@]}"
+}
+
+# Configures (once) and builds one preset; further runs only rebuild what changed.
+kit_build() {
+  local preset=$1
+  shift
+  cd "$KIT_ROOT"
+  if [[ ! -f "build/$preset/build.ninja" ]]; then
+    cmake --preset "$preset" >/dev/null || kit_fail "configuring the '$preset' build failed (see above)"
+  fi
+  cmake --build --preset "$preset" "$@"
+}
+
+# Editors and clangd find the dev build's compile commands at the root.
+kit_link_compile_commands() {
+  [[ -e "$KIT_ROOT/compile_commands.json" ]] ||
+    ln -s build/dev/compile_commands.json "$KIT_ROOT/compile_commands.json"
+}
+
+kit_usage_test() {
+  cat <<'USAGE'
+usage: ./kit test [PRESET...]
+
+Runs the kit's whole test suite (library, CLI, solutions, exercise self-check) through the CMake
+workflow preset of each PRESET: configure, build, ctest. Default: ci (g++, warnings as errors).
+Other presets: dev, tsan (ThreadSanitizer), asan (AddressSanitizer + UBSan), clang (clang-16).
+USAGE
+}
+
+# ./kit test [PRESET...]: the kit's own test suite, one CMake workflow per preset.
+kit_test() {
+  local presets=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -h | --help) kit_usage_test; return 0 ;;
+      -*) kit_usage_test >&2; kit_fail "unknown option: $1" ;;
+      *) presets+=("$1") ;;
+    esac
+    shift
+  done
+  [[ ${#presets[@]} -gt 0 ]] || presets=(ci)
+  kit_ensure_preset_packages "${presets[@]}"
+  cd "$KIT_ROOT"
+  local preset
+  for preset in "${presets[@]}"; do
+    kit_say "test suite, preset '$preset'"
+    cmake --workflow --preset "$preset" || kit_fail "the '$preset' test suite failed"
+  done
+}
+
+kit_main() {
+  local verb=${1:-}
+  case "$verb" in
+    test)
+      shift
+      kit_test "$@"
+      ;;
+    *)
+      kit_ensure_preset_packages dev
+      kit_build dev --target kit_cli >/dev/null || kit_fail "building the kit CLI failed (see above)"
+      kit_link_compile_commands
+      exec "$KIT_ROOT/build/dev/tools/kit/kit_cli" --root "$KIT_ROOT" "$@"
+      ;;
+  esac
+}
