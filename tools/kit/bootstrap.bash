@@ -119,6 +119,13 @@ kit_main() {
       shift
       kit_test "$@"
       ;;
+    "")
+      # The first run builds everything, so that the chapter list can show real progress.
+      kit_ensure_preset_packages dev
+      kit_build dev || kit_fail "building the kit failed (see above)"
+      kit_link_compile_commands
+      exec "$KIT_ROOT/build/dev/tools/kit/kit_cli" --root "$KIT_ROOT"
+      ;;
     *)
       kit_ensure_preset_packages dev
       kit_build dev --target kit_cli >/dev/null || kit_fail "building the kit CLI failed (see above)"
