@@ -133,14 +133,15 @@ int Disconnects(int count) {
   CancellationProbe probe;
   http::Server server(probe.Handler());
   const int port = server.Start().value();
-  {  // one answered request first, so that the baseline includes the pool's threads
+  // The baseline: descriptors before any connection, threads once the pool has started.
+  const std::size_t fds_before = CountEntries("/proc/self/fd");
+  {  // one cancelled request first, so that the pool's threads exist
     auto warm_up = httptest::RawClient::Connect(port).value();
     if (!warm_up.SendRequest() || !probe.WaitForStarted(1)) return 1;
     warm_up.Close();
     if (!probe.WaitForFinished(1)) return 1;
   }
   const std::size_t threads_before = CountEntries("/proc/self/task");
-  const std::size_t fds_before = CountEntries("/proc/self/fd");
   const auto start = Clock::now();
   for (int i = 2; i <= count + 1; ++i) {
     auto client = httptest::RawClient::Connect(port).value();
@@ -161,7 +162,7 @@ int Disconnects(int count) {
   }
   std::printf(
       "disconnects %d  cancelled %d  in %.2f s  threads %zu -> %zu  descriptors %zu -> %zu\n",
-      count, probe.Cancelled(), std::chrono::duration<double>(elapsed).count(), threads_before,
+      count, probe.Cancelled() - 1, std::chrono::duration<double>(elapsed).count(), threads_before,
       CountEntries("/proc/self/task"), fds_before, fds_after);
   return probe.Cancelled() - 1 == count && fds_after == fds_before ? 0 : 1;
 }

@@ -4,8 +4,9 @@
 set -eu
 bench=${1:?path to hangup_bench}
 duration=${DURATION:-5s}
+port=$((18000 + $$ % 1000))
 for mode in serve-bare serve-adapter; do
-  port=$((18000 + $$ % 1000))
+  port=$((port + 1))  # a fresh port each time: no TIME_WAIT left by the previous run
   "$bench" "$mode" "$port" &
   server=$!
   # Wait (bounded) until the server answers.
@@ -15,6 +16,6 @@ for mode in serve-bare serve-adapter; do
   done
   echo "== $mode"
   wrk -t2 -c50 -d"$duration" "http://127.0.0.1:$port/" | grep -E "Requests/sec|Latency"
-  kill -INT "$server"
-  wait "$server"
+  kill -TERM "$server"
+  wait "$server" || true
 done
