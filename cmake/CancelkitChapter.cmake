@@ -15,21 +15,28 @@
 # chapter's hang_diagnosis. If the kit's CLI is part of the build, selfcheck.chNN checks that the
 # exercise fails exactly as chapters.toml says.
 
-# Reads `key = <value>` from the [[chapter]] table of chapters.toml whose number is `number`.
-# Only for the two one-line scalars above; the kit's CLI reads the manifest with a real parser.
+# Reads `key = <value>` (a one-line string or integer, at the start of a line) from the
+# [[chapter]] table of chapters.toml whose number is `number`; empty if absent. Enough for the two
+# scalars above; the kit's CLI reads the manifest with a real TOML parser. Plain string searches,
+# not CMake lists: hints may hold the ';' and '[' that list splitting trips over.
 function(_cancelkit_manifest_value number key out_var)
-  file(READ "${PROJECT_SOURCE_DIR}/chapters/chapters.toml" manifest)
-  string(REPLACE "[[chapter]]" ";" tables "${manifest}")
+  set(manifest_file "${PROJECT_SOURCE_DIR}/chapters/chapters.toml")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${manifest_file}")
+  file(READ "${manifest_file}" manifest)
   set(value "")
-  foreach(table IN LISTS tables)
-    if(table MATCHES "\nnumber = \"${number}\"")
-      if(table MATCHES "\n${key} = \"([^\"]*)\"")
-        set(value "${CMAKE_MATCH_1}")
-      elseif(table MATCHES "\n${key} = ([0-9]+)")
-        set(value "${CMAKE_MATCH_1}")
-      endif()
+  string(FIND "${manifest}" "\nnumber = \"${number}\"" start)
+  if(NOT start EQUAL -1)
+    string(SUBSTRING "${manifest}" ${start} -1 table)
+    string(FIND "${table}" "[[chapter]]" next_table)
+    if(NOT next_table EQUAL -1)
+      string(SUBSTRING "${table}" 0 ${next_table} table)
     endif()
-  endforeach()
+    if(table MATCHES "\n${key} = \"([^\"\n]*)\"")
+      set(value "${CMAKE_MATCH_1}")
+    elseif(table MATCHES "\n${key} = ([0-9]+)")
+      set(value "${CMAKE_MATCH_1}")
+    endif()
+  endif()
   set(${out_var} "${value}" PARENT_SCOPE)
 endfunction()
 
