@@ -1,0 +1,40 @@
+// chapters/chapters.toml, read with toml++: the chapters in order, and what each one expects.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kit {
+
+struct Chapter {
+  std::string number;  // "02": the prefix of `dir` and of the CMake targets (ch02_exercise)
+  std::string dir;     // "02-cancel", both in chapters/ and in solutions/
+  std::string title;
+  std::vector<std::string> files;             // what the learner edits
+  std::chrono::milliseconds timeout{5000};    // the hang-watchdog limit of each test
+  std::vector<std::string> failing_at_start;  // Suite.Test names
+  std::string hang_diagnosis;
+  std::vector<std::string> hints;
+
+  std::string ExerciseTarget() const { return "ch" + number + "_exercise"; }
+};
+
+struct Manifest {
+  std::vector<Chapter> chapters;
+
+  // Accepts "2", "02" or the folder name "02-cancel".
+  const Chapter* Find(std::string_view number_or_dir) const;
+  // The chapter after `chapter`, if any.
+  const Chapter* After(const Chapter& chapter) const;
+};
+
+// Reads and checks the manifest; the error names the file, and the chapter where it can.
+std::expected<Manifest, std::string> LoadManifest(const std::filesystem::path& path);
+std::expected<Manifest, std::string> ParseManifest(std::string_view toml_text,
+                                                   std::string_view source_name);
+
+}  // namespace kit

@@ -1,0 +1,82 @@
+#include "sanitizer_report.h"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "text.h"
+
+namespace kit {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kHeadlines{
+    "WARNING: ThreadSanitizer:", "ERROR: AddressSanitizer:", "ERROR: LeakSanitizer:",
+    "ERROR: ThreadSanitizer:",   "runtime error:",  // the last one is UBSan's
+};
+constexpr std::size_t kFramesPerStack = 3;
+constexpr std::size_t kLongestFunctionName = 90;
+
+bool IsHeadline(std::string_view line) {
+  return std::ranges::any_of(
+      kHeadlines, [&](auto headline) { return line.find(headline) != std::string_view::npos; });
+}
+
+// "    #2 0x55d1 in Fetch /src/server.cpp:12 (prog+0x12)" (ASan) or
+// "    #2 Fetch /src/server.cpp:12 (prog+0x12)" (TSan) becomes "Fetch /src/server.cpp:12".
+std::optional<std::string> Frame(std::string_view line) {
+  const auto start = line.find_first_not_of(' ');
+  if (start == std::string_view::npos || line[start] != '#') return std::nullopt;
+  line.remove_prefix(start);
+  line.remove_prefix(std::min(line.find(' '), line.size()));  // "#2"
+  line = line.substr(std::min(line.find_first_not_of(' '), line.size()));
+  if (line.starts_with("0x")) {
+    line.remove_prefix(std::min(line.find(' '), line.size()));
+    if (const auto rest = AfterPrefix(line, " in ")) line = *rest;
+  }
+  if (const auto binary = line.rfind(" ("); binary != std::string_view::npos) {
+    line = line.substr(0, binary);
+  }
+  const auto location = line.rfind(' ');
+  std::string function(line.substr(0, location));
+  if (function.size() > kLongestFunctionName) {
+    function = function.substr(0, kLongestFunctionName) + "…";
+  }
+  if (location == std::string_view::npos) return function;
+  return function + " " + std::string(line.substr(location + 1));
+}
+
+// Frames in the C++ runtime or in the sanitizer itself teach the learner nothing.
+bool IsSystemFrame(std::string_view frame) {
+  return frame.find(" /usr/") != std::string_view::npos ||
+         frame.find("<null>") != std::string_view::npos || frame.find(' ') == std::string::npos;
+}
+
+}  // namespace
+
+std::optional<std::string> FirstSanitizerReport(std::string_view output) {
+  const auto lines = Lines(output);
+  const auto headline = std::ranges::find_if(lines, IsHeadline);
+  if (headline == lines.end()) return std::nullopt;
+
+  std::vector<std::string> report{std::string(*headline)};
+  std::size_t frames_of_this_stack = 0;
+  for (auto line = std::next(headline); line != lines.end(); ++line) {
+    if (line->starts_with("SUMMARY:")) {
+      report.emplace_back(*line);
+      break;
+    }
+    if (line->starts_with("Shadow bytes") || line->starts_with("==")) break;
+    if (const auto frame = Frame(*line)) {
+      if (IsSystemFrame(*frame) || frames_of_this_stack == kFramesPerStack) continue;
+      ++frames_of_this_stack;
+      report.push_back("    " + *frame);
+      continue;
+    }
+    frames_of_this_stack = 0;
+    if (!line->empty()) report.emplace_back(*line);
+  }
+  return Join(report, "\n");
+}
+
+}  // namespace kit
