@@ -1,0 +1,132 @@
+// Chapter 5, step 1: a SQL statement stops when its context is done. These tests use
+// tutorial::Database, and so your RunStatement (query.cpp), on a real database file.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "context/context.h"
+#include "database.h"
+#include "spies/cancel_after.h"
+#include "spies/ch05/slow_sql.h"
+#include "spies/ch05/temp_dir.h"
+
+namespace tutorial {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+// Without a context to stop it, every "long" statement here runs this long, then ends.
+constexpr auto kLongStatement = 2s;
+// A statement that stopped because its context did stops within microseconds; this limit is
+// wide so that a busy machine cannot make the test fail.
+constexpr auto kStopsWithin = 500ms;
+
+Database OpenTestDatabase(const std::filesystem::path& file) {
+  spies::RegisterSteadyClock();  // before the connection opens: it gets steady_ms()
+  return Database::Open(file).value();
+}
+
+std::int64_t CountRows(Database& db, std::string_view table) {
+  const auto rows = db.Query(context::Background(), "SELECT count(*) FROM " + std::string(table));
+  return rows ? std::stoll(rows->at(0).at(0)) : -1;
+}
+
+class Query : public ::testing::Test {
+ protected:
+  spies::TempDir dir;
+  Database db = OpenTestDatabase(dir.Path() / "query_test.db");
+};
+
+TEST_F(Query, ReturnsTheRowsOfAStatement) {
+  ASSERT_TRUE(db.Exec(context::Background(),
+                      "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+                      "INSERT INTO users VALUES (1, 'ada'), (2, 'grace');"));
+
+  const auto rows = db.Query(context::Background(), "SELECT name FROM users WHERE id = ?1", {2});
+
+  ASSERT_TRUE(rows) << rows.error().message();
+  EXPECT_EQ(*rows, std::vector<Row>{{"grace"}});
+}
+
+TEST_F(Query, DoesNotStartWhenTheContextIsAlreadyDone) {
+  auto [ctx, cancel] = context::WithCancel(context::Background());
+  cancel();
+
+  const auto rows = db.Query(ctx, spies::CountFor(kLongStatement));
+
+  ASSERT_FALSE(rows);
+  EXPECT_EQ(rows.error(), context::Canceled);
+}
+
+TEST_F(Query, StopsARunningStatementWhenItsContextIsCancelled) {
+  auto [ctx, cancel] = context::WithCancel(context::Background());
+  const spies::CancelAfter client_gives_up(20ms, cancel);
+  const auto started = Clock::now();
+
+  const auto rows = db.Query(ctx, spies::CountFor(kLongStatement));
+
+  const auto took = Clock::now() - started;
+  ASSERT_FALSE(rows) << "the statement ran to its end (" << (took / 1ms)
+                     << " ms) although its context was cancelled after 20 ms";
+  EXPECT_EQ(rows.error(), context::Canceled);
+  EXPECT_LT(took, kStopsWithin);
+}
+
+TEST_F(Query, StopsARunningStatementWhenItsDeadlinePasses) {
+  auto [ctx, cancel] = context::WithTimeout(context::Background(), 20ms);
+  const auto started = Clock::now();
+
+  const auto rows = db.Query(ctx, spies::CountFor(kLongStatement));
+
+  const auto took = Clock::now() - started;
+  cancel();
+  ASSERT_FALSE(rows) << "the statement ran to its end (" << (took / 1ms)
+                     << " ms) although its deadline was 20 ms away";
+  EXPECT_EQ(rows.error(), context::DeadlineExceeded);
+  EXPECT_LT(took, kStopsWithin);
+}
+
+TEST_F(Query, LeavesTheConnectionUsableAfterAStoppedStatement) {
+  auto [ctx, cancel] = context::WithTimeout(context::Background(), 20ms);
+  (void)db.Query(ctx, spies::CountFor(kLongStatement));
+  cancel();
+
+  const auto rows = db.Query(context::Background(), "SELECT 6 * 7");
+
+  ASSERT_TRUE(rows) << rows.error().message();
+  EXPECT_EQ(*rows, std::vector<Row>{{"42"}});
+}
+
+TEST_F(Query, RollsBackAWriteTransactionStoppedHalfway) {
+  ASSERT_TRUE(db.Exec(context::Background(), "CREATE TABLE ticks(tick INTEGER NOT NULL)"));
+  auto [ctx, cancel] = context::WithCancel(context::Background());
+  const spies::CancelAfter client_gives_up(50ms, cancel);
+  const auto started = Clock::now();
+
+  const auto written = db.Transaction(ctx, [&](Database& tx) {
+    // A first statement that completes, then one that inserts rows for as long as it runs.
+    if (auto first = tx.Exec(ctx, "INSERT INTO ticks VALUES (-1), (-2), (-3)"); !first) {
+      return first;
+    }
+    return tx.Exec(ctx, "INSERT INTO ticks SELECT tick FROM (" + spies::TicksFor(kLongStatement) +
+                            ") WHERE tick % 100 = 0");
+  });
+
+  const auto took = Clock::now() - started;
+  ASSERT_FALSE(written) << "the transaction was committed although it was cancelled";
+  EXPECT_EQ(written.error(), context::Canceled);
+  EXPECT_LT(took, kStopsWithin) << "the write went on to its end, for nobody";
+  EXPECT_EQ(CountRows(db, "ticks"), 0) << "half a transaction was kept";
+  const auto integrity = db.Query(context::Background(), "PRAGMA integrity_check");
+  ASSERT_TRUE(integrity);
+  EXPECT_EQ(*integrity, std::vector<Row>{{"ok"}});
+  EXPECT_TRUE(db.Exec(context::Background(), "INSERT INTO ticks VALUES (1)"))
+      << "the connection must be usable for the next write";
+  EXPECT_EQ(CountRows(db, "ticks"), 1);
+}
+
+}  // namespace
+}  // namespace tutorial
