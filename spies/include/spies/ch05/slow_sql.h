@@ -23,8 +23,9 @@ inline void SteadyMs(sqlite3_context* result, int, sqlite3_value**) {
   sqlite3_result_int64(result, std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
 }
 inline int AddSteadyMs(sqlite3* connection, char**, const sqlite3_api_routines*) {
-  // Not SQLITE_DETERMINISTIC: SQLite must call it again for every row.
-  return sqlite3_create_function(connection, "steady_ms", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+  // Not SQLITE_DETERMINISTIC: SQLite must call it again for every row. Innocuous (it reads
+  // only a clock), so the test databases may use it in a view.
+  return sqlite3_create_function(connection, "steady_ms", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                  nullptr, SteadyMs, nullptr, nullptr);
 }
 }  // namespace detail

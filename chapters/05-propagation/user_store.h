@@ -1,0 +1,61 @@
+// Where the service's data lives. UserStore and AuditStore are what the service and the audit log
+// need; SqliteStore is the real thing, on a SQLite file, and honours every context it is given.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <system_error>
+
+#include "context/context.h"
+
+namespace tutorial {
+
+struct User {
+  std::int64_t id = 0;
+  std::string name;
+  friend bool operator==(const User&, const User&) = default;
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // The user with this id, std::nullopt if there is none, or an error: ctx.Err() if ctx was done
+  // before the answer was ready, or the database's own failure.
+  virtual std::expected<std::optional<User>, std::error_code> Get(const context::Context& ctx,
+                                                                  std::int64_t id) = 0;
+};
+
+// One line of the audit log: which request, and how it ended ("200", "504", "client gone"...).
+struct AuditEntry {
+  std::string request;
+  std::string outcome;
+};
+
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
+  // Appends the entry, or says why not (ctx.Err() if ctx was done before it was written).
+  virtual std::expected<void, std::error_code> Append(const context::Context& ctx,
+                                                      const AuditEntry& entry) = 0;
+};
+
+class SqliteStore final : public UserStore, public AuditStore {
+ public:
+  // The tables the store reads and writes: users(id, name) and audit(request, outcome).
+  static std::expected<void, std::error_code> CreateSchema(const std::filesystem::path& file);
+
+  explicit SqliteStore(std::filesystem::path file) : file_(std::move(file)) {}
+
+  std::expected<std::optional<User>, std::error_code> Get(const context::Context& ctx,
+                                                          std::int64_t id) override;
+  std::expected<void, std::error_code> Append(const context::Context& ctx,
+                                              const AuditEntry& entry) override;
+
+ private:
+  std::filesystem::path file_;
+};
+
+}  // namespace tutorial
