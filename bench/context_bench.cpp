@@ -7,8 +7,9 @@
 //     (the number of cores) and reports wall time divided by the ops of all goroutines together.
 //     Here: ->Threads(cores)->UseRealTime(); Google Benchmark then divides the wall time by the
 //     iterations of all threads, which is the same figure.
-//   - Go's sub-benchmark names ("CancelTree/depth=10/Root=Background") are kept as they are;
-//     Google Benchmark appends "/real_time/threads:N" to the parallel ones.
+//   - Each function has the name of its Go twin (BenchmarkCancelTree), and each result the name Go
+//     prints ("CancelTree/depth=10/Root=Background"); Google Benchmark appends
+//     "/real_time/threads:N" to the parallel ones.
 //   - Go frees what an op allocated later, in the garbage collector, and charges that to ns/op
 //     only on average. Here every Context and CancelFunc an op made is released inside the op, so
 //     our ns/op always includes the frees.
@@ -63,7 +64,7 @@ struct Greeting {
 // lets none leave it before all are done, so the other threads only touch it inside the loop.
 std::optional<std::pair<context::Context, context::CancelFunc>> shared_parent;
 
-void CommonParentCancel(benchmark::State& state) {
+void BenchmarkCommonParentCancel(benchmark::State& state) {
   if (state.thread_index() == 0) {
     const context::Context root = context::WithValue<Greeting>(context::Background(), "value");
     shared_parent = context::WithCancel(root);
@@ -86,7 +87,10 @@ void CommonParentCancel(benchmark::State& state) {
     shared_parent.reset();
   }
 }
-BENCHMARK(CommonParentCancel)->Threads(RunParallelThreads())->UseRealTime();
+BENCHMARK(BenchmarkCommonParentCancel)
+    ->Name("CommonParentCancel")
+    ->Threads(RunParallelThreads())
+    ->UseRealTime();
 
 // ---------------------------------------------------------------------------------------------
 // BenchmarkWithTimeout/concurrency=N: N contexts with a one-hour timeout already wait in the
@@ -94,7 +98,7 @@ BENCHMARK(CommonParentCancel)->Threads(RunParallelThreads())->UseRealTime();
 // Ps); then one op is 10 WithTimeout(Background(), 1h) followed by their 10 cancels, per thread.
 // Go also runs concurrency=400000; its setup alone would take most of this suite's time budget.
 
-void WithTimeout(benchmark::State& state, std::size_t concurrent_contexts) {
+void BenchmarkWithTimeout(benchmark::State& state, std::size_t concurrent_contexts) {
   const context::Context root = context::Background();
 
   std::vector<context::CancelFunc> waiting;  // this thread's share of the N waiting contexts
@@ -117,7 +121,7 @@ void WithTimeout(benchmark::State& state, std::size_t concurrent_contexts) {
 [[maybe_unused]] const bool with_timeout_registered = [] {
   for (const std::size_t concurrency : {40, 4000}) {
     const std::string name = "WithTimeout/concurrency=" + std::to_string(concurrency);
-    benchmark::RegisterBenchmark(name.c_str(), WithTimeout, concurrency)
+    benchmark::RegisterBenchmark(name.c_str(), BenchmarkWithTimeout, concurrency)
         ->Threads(RunParallelThreads())
         ->UseRealTime();
   }
@@ -140,7 +144,7 @@ void BuildContextTree(context::Context root, int depth) {
 
 enum class Root { kBackground, kOpenCanceler, kClosedCanceler };
 
-void CancelTree(benchmark::State& state, int depth, Root root) {
+void BenchmarkCancelTree(benchmark::State& state, int depth, Root root) {
   switch (root) {
     case Root::kBackground:
       for (auto _ : state) BuildContextTree(context::Background(), depth);
@@ -171,7 +175,7 @@ void CancelTree(benchmark::State& state, int depth, Root root) {
     for (const auto& [root, root_name] : roots) {
       const std::string name =
           "CancelTree/depth=" + std::to_string(depth) + "/Root=" + std::string(root_name);
-      benchmark::RegisterBenchmark(name.c_str(), CancelTree, depth, root);
+      benchmark::RegisterBenchmark(name.c_str(), BenchmarkCancelTree, depth, root);
     }
   }
   return true;
@@ -182,27 +186,27 @@ void CancelTree(benchmark::State& state, int depth, Root root) {
 // Go's `select { case <-ctx.Done(): default: }` is a non-blocking poll of the channel; its C++
 // twin is a poll of the stop token: ctx.Done().stop_requested().
 
-void CheckCanceledErr(benchmark::State& state) {
+void BenchmarkCheckCanceledErr(benchmark::State& state) {
   const auto [ctx, cancel] = context::WithCancel(context::Background());
   cancel();
   for (auto _ : state) benchmark::DoNotOptimize(ctx.Err());
 }
-BENCHMARK(CheckCanceledErr)->Name("CheckCanceled/Err");
+BENCHMARK(BenchmarkCheckCanceledErr)->Name("CheckCanceled/Err");
 
-void CheckCanceledDone(benchmark::State& state) {
+void BenchmarkCheckCanceledDone(benchmark::State& state) {
   const auto [ctx, cancel] = context::WithCancel(context::Background());
   cancel();
   for (auto _ : state) benchmark::DoNotOptimize(ctx.Done().stop_requested());
 }
-BENCHMARK(CheckCanceledDone)->Name("CheckCanceled/Done");
+BENCHMARK(BenchmarkCheckCanceledDone)->Name("CheckCanceled/Done");
 
 // ---------------------------------------------------------------------------------------------
 // BenchmarkContextCancelDone: every thread polls Done() of one shared live context.
 
 std::optional<std::pair<context::Context, context::CancelFunc>> shared_live;
 
-void ContextCancelDone(benchmark::State& state) {
-  // Made by thread 0 before the loop, read by all only inside it (see CommonParentCancel).
+void BenchmarkContextCancelDone(benchmark::State& state) {
+  // Made by thread 0 before the loop, read by all only inside it (see BenchmarkCommonParentCancel).
   if (state.thread_index() == 0) shared_live = context::WithCancel(context::Background());
   for (auto _ : state) benchmark::DoNotOptimize(shared_live->first.Done().stop_requested());
   if (state.thread_index() == 0) {
@@ -210,7 +214,10 @@ void ContextCancelDone(benchmark::State& state) {
     shared_live.reset();
   }
 }
-BENCHMARK(ContextCancelDone)->Threads(RunParallelThreads())->UseRealTime();
+BENCHMARK(BenchmarkContextCancelDone)
+    ->Name("ContextCancelDone")
+    ->Threads(RunParallelThreads())
+    ->UseRealTime();
 
 // ---------------------------------------------------------------------------------------------
 // BenchmarkDeepValueSameGoRoutine/depth=D (named DeepValueSameThread here): looking up a key that
@@ -236,30 +243,30 @@ context::Context ValueChain(std::integer_sequence<int, Levels...> /*levels*/) {
 }
 
 template <int Depth>
-void DeepValueSameThread(benchmark::State& state) {
+void BenchmarkDeepValueSameThread(benchmark::State& state) {
   const context::Context ctx = ValueChain(std::make_integer_sequence<int, Depth>{});
   for (auto _ : state) benchmark::DoNotOptimize(ctx.Value<AbsentKey>());
 }
-BENCHMARK_TEMPLATE(DeepValueSameThread, 10)->Name("DeepValueSameThread/depth=10");
-BENCHMARK_TEMPLATE(DeepValueSameThread, 20)->Name("DeepValueSameThread/depth=20");
-BENCHMARK_TEMPLATE(DeepValueSameThread, 30)->Name("DeepValueSameThread/depth=30");
-BENCHMARK_TEMPLATE(DeepValueSameThread, 50)->Name("DeepValueSameThread/depth=50");
-BENCHMARK_TEMPLATE(DeepValueSameThread, 100)->Name("DeepValueSameThread/depth=100");
+BENCHMARK_TEMPLATE(BenchmarkDeepValueSameThread, 10)->Name("DeepValueSameThread/depth=10");
+BENCHMARK_TEMPLATE(BenchmarkDeepValueSameThread, 20)->Name("DeepValueSameThread/depth=20");
+BENCHMARK_TEMPLATE(BenchmarkDeepValueSameThread, 30)->Name("DeepValueSameThread/depth=30");
+BENCHMARK_TEMPLATE(BenchmarkDeepValueSameThread, 50)->Name("DeepValueSameThread/depth=50");
+BENCHMARK_TEMPLATE(BenchmarkDeepValueSameThread, 100)->Name("DeepValueSameThread/depth=100");
 
 // ---------------------------------------------------------------------------------------------
 // BenchmarkWithValue/depth=D: one op builds a chain of D values on Background() (and, here,
 // frees it again).
 
 template <int Depth>
-void WithValue(benchmark::State& state) {
+void BenchmarkWithValue(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(ValueChain(std::make_integer_sequence<int, Depth>{}));
   }
 }
-BENCHMARK_TEMPLATE(WithValue, 10)->Name("WithValue/depth=10");
-BENCHMARK_TEMPLATE(WithValue, 20)->Name("WithValue/depth=20");
-BENCHMARK_TEMPLATE(WithValue, 30)->Name("WithValue/depth=30");
-BENCHMARK_TEMPLATE(WithValue, 50)->Name("WithValue/depth=50");
-BENCHMARK_TEMPLATE(WithValue, 100)->Name("WithValue/depth=100");
+BENCHMARK_TEMPLATE(BenchmarkWithValue, 10)->Name("WithValue/depth=10");
+BENCHMARK_TEMPLATE(BenchmarkWithValue, 20)->Name("WithValue/depth=20");
+BENCHMARK_TEMPLATE(BenchmarkWithValue, 30)->Name("WithValue/depth=30");
+BENCHMARK_TEMPLATE(BenchmarkWithValue, 50)->Name("WithValue/depth=50");
+BENCHMARK_TEMPLATE(BenchmarkWithValue, 100)->Name("WithValue/depth=100");
 
 }  // namespace
