@@ -1,11 +1,17 @@
-// The verbs of kit_cli. Each returns the process's exit code.
+// The verbs of kit_cli, one function each, returning the process's exit code.
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 
 namespace kit {
+
+enum class ColorMode { kAuto, kAlways, kNever };
+
+struct GlobalOptions {
+  std::filesystem::path root;  // the kit's repository; ./kit passes it
+  ColorMode color = ColorMode::kAuto;
+};
 
 struct SelfCheckOptions {
   std::string chapter;
@@ -13,5 +19,20 @@ struct SelfCheckOptions {
   std::filesystem::path exercise;
 };
 int RunSelfCheck(const SelfCheckOptions& options);
+
+enum class Sanitizer { kNone, kThread, kAddress };
+
+struct CheckOptions {
+  std::string chapter;  // empty: the first unfinished chapter
+  Sanitizer sanitizer = Sanitizer::kNone;
+};
+int RunCheck(const GlobalOptions& global, const CheckOptions& options);
+int RunWatch(const GlobalOptions& global, const CheckOptions& options);
+
+int RunList(const GlobalOptions& global);
+int RunHint(const GlobalOptions& global, const std::string& chapter);
+int RunDiff(const GlobalOptions& global, const std::string& chapter);
+int RunReset(const GlobalOptions& global, const std::string& chapter, bool assume_yes);
+int RunSolution(const GlobalOptions& global, const std::string& chapter, bool show);
 
 }  // namespace kit

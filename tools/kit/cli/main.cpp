@@ -1,16 +1,94 @@
-// kit_cli: the learner's command line. ./kit builds it and passes --root and the verb along.
+// kit_cli: the learner's command line. ./kit builds it and runs it with --root and the verb.
 #include <CLI/CLI.hpp>
+#include <csignal>
+#include <map>
 
 #include "commands.h"
 
+namespace {
+
+constexpr std::string_view kDescription =
+    R"(cancelkit: learn, test first, how a C++ server stops work nobody waits for.
+
+With no verb: the chapters, which pass, and what to do next.
+Every verb has a plain CMake equivalent (see README.md), e.g. for chapter 02:
+  check   cmake --build --preset dev --target ch02_exercise && ctest --preset learn -L ch02
+  --race  the same with the tsan preset)";
+
+constexpr std::string_view kResetHelp =
+    "Restore a chapter's starting code, after a yes/no question. Your current files are first "
+    "copied to .kit/backups/<date>-chNN/, and the command names that folder. The starting code "
+    "comes from the kit's git history (the files as committed at HEAD), so reset needs the kit to "
+    "be a git clone; if you commit your own work, reset goes back to your last commit.";
+
+void AddChapterArgument(CLI::App* command, std::string& chapter, bool required) {
+  auto* option = command->add_option(
+      "chapter", chapter,
+      "The chapter: 02, 2 or 02-cancel" + std::string(required ? ""
+                                                               : " (default: the first one "
+                                                                 "that does not pass yet)"));
+  if (required) option->required();
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  CLI::App app{"cancelkit's learner CLI"};
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an error to report, not a reason to die
+
+  CLI::App app{std::string(kDescription), "kit"};
   app.set_version_flag("--version", std::string("cancelkit kit ") + KIT_VERSION);
   app.require_subcommand(0, 1);
+  app.fallthrough();  // --root and --color may also come after the verb
+
+  kit::GlobalOptions global{.root = ".", .color = kit::ColorMode::kAuto};
+  app.add_option("--root", global.root, "The kit's repository (./kit passes it)")
+      ->check(CLI::ExistingDirectory);
+  const std::map<std::string, kit::ColorMode> color_modes{{"auto", kit::ColorMode::kAuto},
+                                                          {"always", kit::ColorMode::kAlways},
+                                                          {"never", kit::ColorMode::kNever}};
+  app.add_option("--color", global.color, "Colours: auto (on a terminal), always or never")
+      ->transform(CLI::CheckedTransformer(color_modes, CLI::ignore_case));
+
+  kit::CheckOptions check;
+  const auto add_check_options = [&check](CLI::App* command) {
+    AddChapterArgument(command, check.chapter, false);
+    auto* race = command->add_flag_callback(
+        "--race", [&check] { check.sanitizer = kit::Sanitizer::kThread; },
+        "Build and run under ThreadSanitizer (build/tsan): data races, like go test -race");
+    command
+        ->add_flag_callback(
+            "--asan", [&check] { check.sanitizer = kit::Sanitizer::kAddress; },
+            "Build and run under AddressSanitizer and UBSan (build/asan): use after free, leaks")
+        ->excludes(race);
+  };
+  auto* check_command =
+      app.add_subcommand("check", "Build and run a chapter's tests against your code");
+  add_check_options(check_command);
+  auto* watch_command = app.add_subcommand(
+      "watch", "Check a chapter again every time you save one of its files (r, h, q keys)");
+  add_check_options(watch_command);
+
+  std::string chapter;
+  auto* list_command = app.add_subcommand("list", "The chapters, which pass, and the next step");
+  auto* hint_command =
+      app.add_subcommand("hint", "The chapter's next hint (each run shows one more)");
+  AddChapterArgument(hint_command, chapter, false);
+  auto* diff_command = app.add_subcommand("diff", "Your files beside the solution, as a diff");
+  AddChapterArgument(diff_command, chapter, false);
+  auto* reset_command = app.add_subcommand("reset", std::string(kResetHelp));
+  AddChapterArgument(reset_command, chapter, true);
+  bool assume_yes = false;
+  reset_command->add_flag("-y,--yes", assume_yes, "Do not ask (the backup is still made)");
+  auto* solution_command =
+      app.add_subcommand("solution", "Print the path of a chapter's solution (--show: the code)");
+  AddChapterArgument(solution_command, chapter, true);
+  bool show = false;
+  solution_command->add_flag("--show", show, "Print the solution's code instead of its path");
+  auto* help_command = app.add_subcommand("help", "This help");
 
   kit::SelfCheckOptions selfcheck;
   auto* selfcheck_command = app.add_subcommand(
-      "selfcheck", "Check that a chapter's untouched exercise fails exactly as chapters.toml says");
+      "selfcheck", "For the kit's own tests: the untouched exercise fails as chapters.toml says");
   selfcheck_command->add_option("chapter", selfcheck.chapter, "The chapter's number")->required();
   selfcheck_command->add_option("--manifest", selfcheck.manifest, "chapters/chapters.toml")
       ->required();
@@ -18,6 +96,17 @@ int main(int argc, char** argv) {
       ->required();
 
   CLI11_PARSE(app, argc, argv);
+  if (help_command->parsed()) {
+    std::cout << app.get_formatter()->make_help(&app, "kit", CLI::AppFormatMode::Normal);
+    return 0;
+  }
   if (selfcheck_command->parsed()) return kit::RunSelfCheck(selfcheck);
-  return 0;
+  if (check_command->parsed()) return kit::RunCheck(global, check);
+  if (watch_command->parsed()) return kit::RunWatch(global, check);
+  if (hint_command->parsed()) return kit::RunHint(global, chapter);
+  if (diff_command->parsed()) return kit::RunDiff(global, chapter);
+  if (reset_command->parsed()) return kit::RunReset(global, chapter, assume_yes);
+  if (solution_command->parsed()) return kit::RunSolution(global, chapter, show);
+  (void)list_command;  // `list` and no verb at all both show the chapter list
+  return kit::RunList(global);
 }

@@ -1,0 +1,205 @@
+// The verbs that only read (list, hint, diff, solution) and the one that writes (reset).
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "commands.h"
+#include "process.h"
+#include "session.h"
+#include "test_run.h"
+#include "unified_diff.h"
+
+namespace kit {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kProgressBarWidth = 20;
+
+// The newest modification time of the learner's files of `chapter`.
+fs::file_time_type LastEdit(const Workspace& kit, const Chapter& chapter) {
+  fs::file_time_type newest{};
+  for (const auto& file : kit.LearnerFiles(chapter)) {
+    std::error_code ignored;
+    newest = std::max(newest, fs::last_write_time(file, ignored));
+  }
+  return newest;
+}
+
+// For the chapter list: a chapter whose files changed since its last check, but whose program
+// was built after that change (./kit builds everything first), is run now, quietly.
+void RefreshUncheckedChapters(Session& session) {
+  const auto& kit = session.Kit();
+  for (const auto& chapter : kit.Chapters().chapters) {
+    if (session.StateOf(chapter) != Progress::State::kNotChecked) continue;
+    const auto program = kit.ExerciseProgram(chapter, "dev");
+    std::error_code missing;
+    const auto built = fs::last_write_time(program, missing);
+    if (missing || built < LastEdit(kit, chapter)) continue;
+    const auto run = RunTests({.program = program,
+                               .timeout_per_test = chapter.timeout,
+                               .hang_diagnosis = chapter.hang_diagnosis,
+                               .environment = {}});
+    if (!run) continue;
+    session.Saved().Record(chapter.number, kit.LearnerFilesHash(chapter),
+                           run->outcome == TestRun::Outcome::kAllPassed);
+  }
+  session.Saved().Save();
+}
+
+std::string ProgressBar(const Style& style, std::size_t done, std::size_t total) {
+  const auto filled = total == 0 ? 0 : static_cast<int>(done * kProgressBarWidth / total);
+  return "[" + style.Good(std::string(static_cast<std::size_t>(filled), '#')) +
+         style.Dim(std::string(static_cast<std::size_t>(kProgressBarWidth - filled), '.')) + "]";
+}
+
+bool AskYesNo(const std::string& question) {
+  fmt::print("{} [y/N] ", question);
+  std::fflush(stdout);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+}  // namespace
+
+int RunList(const GlobalOptions& global) {
+  auto session = Session::Open(global);
+  if (!session) return Fail(session.error());
+  RefreshUncheckedChapters(*session);
+  const auto& style = session->Print();
+  const auto& chapters = session->Kit().Chapters().chapters;
+
+  std::size_t done = 0;
+  const Chapter* next = nullptr;
+  std::string rows;
+  for (const auto& chapter : chapters) {
+    const auto state = session->StateOf(chapter);
+    std::string mark = style.Dim("·");
+    std::string note = style.Dim("  (not checked yet)");
+    if (state == Progress::State::kPassing) {
+      ++done;
+      mark = style.Good("✓");
+      note.clear();
+    } else if (state == Progress::State::kFailing) {
+      mark = style.Bad("✗");
+      note = style.Dim("  (not passing yet)");
+    }
+    if (state != Progress::State::kPassing && next == nullptr) next = &chapter;
+    rows += fmt::format("  {} {}  {}{}\n", mark, chapter.number, chapter.title, note);
+  }
+  fmt::print("{}  {} {} of {} chapters pass\n\n{}\n", style.Bold("cancelkit"),
+             ProgressBar(style, done, chapters.size()), done, chapters.size(), rows);
+  if (next == nullptr) {
+    fmt::print("Every chapter passes. Compare your code with the solutions: ./kit diff NN\n");
+  } else {
+    fmt::print("Next: read {}, then run {}\n",
+               session->Shown(session->Kit().ExerciseDir(*next) / "README.md"),
+               style.Bold("./kit watch " + next->number));
+  }
+  return 0;
+}
+
+int RunHint(const GlobalOptions& global, const std::string& name) {
+  auto session = Session::Open(global);
+  if (!session) return Fail(session.error());
+  const auto chapter = session->Resolve(name);
+  if (!chapter) return Fail(chapter.error());
+  const auto& hints = (*chapter)->hints;
+  const auto& style = session->Print();
+  if (hints.empty()) {
+    fmt::print("Chapter {} has no hints; its lesson is {}\n", (*chapter)->number,
+               session->Shown(session->Kit().ExerciseDir(**chapter) / "README.md"));
+    return 0;
+  }
+  const int total = static_cast<int>(hints.size());
+  const int shown = std::min(session->Saved().HintsShown((*chapter)->number) + 1, total);
+  session->Saved().SetHintsShown((*chapter)->number, shown);
+  session->Saved().Save();
+  for (int index = 0; index < shown; ++index) {
+    const auto line =
+        fmt::format("Hint {} of {}: {}", index + 1, total, hints[static_cast<std::size_t>(index)]);
+    fmt::print("{}\n", index + 1 == shown ? style.Bold(line) : style.Dim(line));
+  }
+  if (shown < total) {
+    fmt::print("Run ./kit hint {} again for the next one.\n", (*chapter)->number);
+  } else {
+    fmt::print("That was the last hint. The solution: ./kit solution {}\n", (*chapter)->number);
+  }
+  return 0;
+}
+
+int RunDiff(const GlobalOptions& global, const std::string& name) {
+  auto session = Session::Open(global);
+  if (!session) return Fail(session.error());
+  const auto chapter = session->Resolve(name);
+  if (!chapter) return Fail(chapter.error());
+  const auto& kit = session->Kit();
+  const auto yours = kit.LearnerFiles(**chapter);
+  const auto solution = kit.SolutionFiles(**chapter);
+  for (std::size_t index = 0; index < yours.size(); ++index) {
+    const auto your_name = session->Shown(yours[index]) + " (yours)";
+    const auto solution_name = session->Shown(solution[index]) + " (the solution)";
+    const auto your_text = ReadFile(yours[index]);
+    const auto solution_text = ReadFile(solution[index]);
+    const auto diff =
+        UnifiedDiff({.name = your_name, .text = your_text},
+                    {.name = solution_name, .text = solution_text}, session->Print().Colored());
+    if (diff.empty()) {
+      fmt::print("{} is the same as the solution.\n", session->Shown(yours[index]));
+    } else {
+      fmt::print("{}", diff);
+    }
+  }
+  return 0;
+}
+
+int RunReset(const GlobalOptions& global, const std::string& name, bool assume_yes) {
+  auto session = Session::Open(global);
+  if (!session) return Fail(session.error());
+  const auto chapter = session->Resolve(name);
+  if (!chapter) return Fail(chapter.error());
+  const auto& kit = session->Kit();
+  // Everything that can fail is done before the first learner file is touched.
+  const auto starting_code = kit.StartingCode(**chapter);
+  if (!starting_code) return Fail(starting_code.error());
+  const bool unchanged = std::ranges::all_of(
+      *starting_code, [](const auto& entry) { return ReadFile(entry.first) == entry.second; });
+  if (unchanged) {
+    fmt::print("Chapter {} is already at its starting code: nothing to do.\n", (*chapter)->number);
+    return 0;
+  }
+  if (!assume_yes && !AskYesNo(fmt::format(
+                         "Reset chapter {} to its starting code? Your files are backed up first.",
+                         (*chapter)->number))) {
+    fmt::print("Nothing was changed.\n");
+    return 1;
+  }
+  const auto backup = kit.BackUp(**chapter);
+  if (!backup) return Fail(backup.error());
+  for (const auto& [file, code] : *starting_code) {
+    if (!WriteFileAtomically(file, code)) return Fail("could not write " + file.string());
+  }
+  fmt::print("Chapter {} is back at its starting code. Your files are saved in {}\n",
+             (*chapter)->number, session->Shown(*backup));
+  return 0;
+}
+
+int RunSolution(const GlobalOptions& global, const std::string& name, bool show) {
+  auto session = Session::Open(global);
+  if (!session) return Fail(session.error());
+  const auto chapter = session->Resolve(name);
+  if (!chapter) return Fail(chapter.error());
+  for (const auto& file : session->Kit().SolutionFiles(**chapter)) {
+    if (!show) {
+      fmt::print("{}\n", session->Shown(file));
+      continue;
+    }
+    fmt::print("{}\n{}\n", session->Print().Bold("// " + session->Shown(file)), ReadFile(file));
+  }
+  return 0;
+}
+
+}  // namespace kit

@@ -1,0 +1,78 @@
+// The kit's repository as the CLI sees it: where a chapter's files, solution and programs are,
+// what the learner has achieved (.kit/progress.json), and the two things that touch a learner's
+// files on purpose: the backup and restore of `kit reset`.
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "manifest.h"
+
+namespace kit {
+
+class Workspace {
+ public:
+  Workspace(std::filesystem::path root, Manifest manifest)
+      : root_(std::move(root)), manifest_(std::move(manifest)) {}
+
+  // Reads <root>/chapters/chapters.toml.
+  static std::expected<Workspace, std::string> Open(const std::filesystem::path& root);
+
+  const std::filesystem::path& Root() const { return root_; }
+  const Manifest& Chapters() const { return manifest_; }
+
+  std::filesystem::path ExerciseDir(const Chapter& chapter) const;
+  std::filesystem::path SolutionDir(const Chapter& chapter) const;
+  std::vector<std::filesystem::path> LearnerFiles(const Chapter& chapter) const;
+  std::vector<std::filesystem::path> SolutionFiles(const Chapter& chapter) const;
+  std::filesystem::path BuildDir(std::string_view preset) const;
+  std::filesystem::path ExerciseProgram(const Chapter& chapter, std::string_view preset) const;
+  std::filesystem::path KitDir() const { return root_ / ".kit"; }
+
+  // A fingerprint of the learner's files of `chapter`: progress is only valid for this content.
+  std::string LearnerFilesHash(const Chapter& chapter) const;
+
+  // Copies the learner's files to .kit/backups/<date>-chNN/ and returns that folder.
+  std::expected<std::filesystem::path, std::string> BackUp(const Chapter& chapter) const;
+  // The starting code of each learner file, from the kit's git history (HEAD), without writing.
+  std::expected<std::map<std::filesystem::path, std::string>, std::string> StartingCode(
+      const Chapter& chapter) const;
+
+ private:
+  std::filesystem::path root_;
+  Manifest manifest_;
+};
+
+// .kit/progress.json: per chapter, the fingerprint of the files that last passed or failed, and
+// how many hints were shown. The CLI writes it; nothing breaks when it is deleted.
+class Progress {
+ public:
+  static Progress Load(const std::filesystem::path& file);
+  void Save() const;
+
+  enum class State { kNotChecked, kFailing, kPassing };
+  // kNotChecked also when the files changed since they were last checked.
+  State StateOf(const std::string& chapter_number, const std::string& files_hash) const;
+  void Record(const std::string& chapter_number, const std::string& files_hash, bool passed);
+
+  int HintsShown(const std::string& chapter_number) const;
+  void SetHintsShown(const std::string& chapter_number, int count);
+
+ private:
+  struct ChapterProgress {
+    std::string files_hash;
+    bool passed = false;
+    int hints_shown = 0;
+  };
+  std::filesystem::path file_;
+  std::map<std::string, ChapterProgress> chapters_;
+};
+
+std::string ReadFile(const std::filesystem::path& path);
+// Writes through a temporary file and a rename, so a crash never leaves half a file.
+bool WriteFileAtomically(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace kit
