@@ -1,0 +1,157 @@
+// kit_cli end to end, on a temporary copy of the kit (prepared by e2e_setup.cmake, see
+// CMakeLists.txt): the learner's moves in chapter 1 and what the CLI answers.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "process.h"
+#include "workspace.h"
+
+namespace kit {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// Generous: the first build after an edit compiles one file, but the machine may be busy.
+constexpr auto kVerdictDeadline = 180s;
+
+class KitEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(copy_ / "build/dev")) {
+      GTEST_SKIP() << "run through ctest: its kit.e2e.setup test prepares " << copy_;
+    }
+    // Every test starts from the untouched chapter and no saved progress.
+    ASSERT_TRUE(Run({"git", "-C", copy_.string(), "checkout", "--quiet", "--", "chapters"})
+                    .status.Succeeded());
+    fs::remove_all(copy_ / ".kit");
+  }
+
+  ProcessResult Run(std::vector<std::string> argv) {
+    auto result = RunProcess({.argv = std::move(argv),
+                              .environment = {},
+                              .working_directory = copy_,
+                              .pipe_stdin = false});
+    EXPECT_TRUE(result) << result.error();
+    return result.value_or(ProcessResult{});
+  }
+
+  ProcessResult Kit(std::vector<std::string> verb_and_arguments) {
+    std::vector<std::string> argv{cli_.string(), "--root", copy_.string(), "--color", "never"};
+    argv.insert(argv.end(), verb_and_arguments.begin(), verb_and_arguments.end());
+    return Run(std::move(argv));
+  }
+
+  // Replaces the learner's file the way many editors save: a new file renamed over the old one.
+  void SaveLearnerFile(const std::string& content) {
+    const auto temporary = LearnerFile().string() + ".swp";
+    std::ofstream(temporary) << content;
+    fs::rename(temporary, LearnerFile());
+  }
+
+  fs::path LearnerFile() const { return copy_ / "chapters/01-happy-path/server.cpp"; }
+  std::string Solution() const { return ReadFile(copy_ / "solutions/01-happy-path/server.cpp"); }
+  std::string Fixture(std::string_view name) const {
+    return ReadFile(fs::path(KIT_FIXTURES) / name);
+  }
+
+  const fs::path cli_ = KIT_CLI;
+  const fs::path copy_ = KIT_E2E_COPY;
+};
+
+TEST_F(KitEndToEnd, AppliedSolutionPassesAndAdvancesProgress) {
+  SaveLearnerFile(Solution());
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 0) << check.output;
+  EXPECT_NE(check.output.find("chapter 01 passes"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("./kit diff 01"), std::string::npos) << check.output;
+
+  const auto list = Kit({});
+  EXPECT_NE(list.output.find("✓ 01"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("Next: read chapters/02"), std::string::npos) << list.output;
+}
+
+TEST_F(KitEndToEnd, HangIsStoppedAndTheTestNamed) {
+  SaveLearnerFile(Fixture("ch01_hanging_server.cpp"));
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("ReturnsDataFromStore hung: it did not finish within"),
+            std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("The usual cause in this chapter:"), std::string::npos);
+}
+
+TEST_F(KitEndToEnd, SyntaxErrorShowsOnlyTheFirstErrorWithFileAndLine) {
+  SaveLearnerFile(Fixture("ch01_syntax_error_server.cpp"));
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("chapters/01-happy-path/server.cpp:8:"), std::string::npos)
+      << check.output;
+  EXPECT_EQ(check.output.find("FAILED:"), std::string::npos) << "ninja's noise: " << check.output;
+  EXPECT_EQ(check.output.find(copy_.string()), std::string::npos) << "long paths: " << check.output;
+}
+
+TEST_F(KitEndToEnd, ResetRestoresTheStartingCodeAndBacksUpTheLearners) {
+  const auto starting_code = ReadFile(LearnerFile());
+  SaveLearnerFile("// my work in progress\n");
+  const auto reset = Kit({"reset", "01", "--yes"});
+  ASSERT_EQ(reset.status.exit_code, 0) << reset.output;
+  EXPECT_EQ(ReadFile(LearnerFile()), starting_code);
+
+  const auto saved_in = reset.output.find(".kit/backups/");
+  ASSERT_NE(saved_in, std::string::npos) << reset.output;
+  const auto folder = reset.output.substr(saved_in, reset.output.find('\n', saved_in) - saved_in);
+  EXPECT_EQ(ReadFile(copy_ / folder / "server.cpp"), "// my work in progress\n");
+}
+
+TEST_F(KitEndToEnd, ResetWithoutYesChangesNothing) {
+  SaveLearnerFile("// keep me\n");
+  const auto reset = Kit({"reset", "01"});  // stdin is /dev/null: no answer is a no
+  EXPECT_EQ(reset.status.exit_code, 1) << reset.output;
+  EXPECT_EQ(ReadFile(LearnerFile()), "// keep me\n");
+}
+
+TEST_F(KitEndToEnd, DiffShowsTheLearnersChangeBesideTheSolution) {
+  SaveLearnerFile(Solution() + "// one more line\n");
+  const auto diff = Kit({"diff", "01"});
+  EXPECT_NE(diff.output.find("--- chapters/01-happy-path/server.cpp (yours)"), std::string::npos)
+      << diff.output;
+  EXPECT_NE(diff.output.find("\n-// one more line\n"), std::string::npos) << diff.output;
+}
+
+TEST_F(KitEndToEnd, WatchChecksAgainAfterAFileIsSavedAndQuitsOnQ) {
+  auto watch = ChildProcess::Start(
+      {.argv = {cli_.string(), "--root", copy_.string(), "--color", "never", "watch", "01"},
+       .environment = {},
+       .working_directory = copy_,
+       .pipe_stdin = true});
+  ASSERT_TRUE(watch) << watch.error();
+  std::string output;
+  const auto read_until = [&](std::string_view wanted, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (output.find(wanted) == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+      auto more = watch->ReadUntil(deadline);
+      if (!more) return false;
+      output += *more;
+    }
+    return output.find(wanted) != std::string::npos;
+  };
+
+  ASSERT_TRUE(read_until("r re-runs", kVerdictDeadline)) << output;
+  EXPECT_NE(output.find("2 tests of chapter 01 fail"), std::string::npos) << output;
+  SaveLearnerFile(Solution());
+  ASSERT_TRUE(read_until("chapter 01 passes", kVerdictDeadline)) << output;
+  EXPECT_NE(output.find("(run 2)"), std::string::npos) << output;
+
+  ASSERT_TRUE(watch->Write("q"));
+  read_until("never printed: read until the end", 30s);
+  const auto status = watch->Wait();
+  EXPECT_EQ(status.exit_code, 0) << output;
+}
+
+}  // namespace
+}  // namespace kit

@@ -1,0 +1,67 @@
+#include "manifest.h"
+
+#include <gtest/gtest.h>
+
+namespace kit {
+namespace {
+
+constexpr std::string_view kTwoChapters = R"(
+[[chapter]]
+number = "01"
+dir = "01-first"
+title = "The first"
+files = ["server.cpp"]
+failing_at_start = ["Server.Works"]
+hints = ["one", "two"]
+
+[[chapter]]
+number = "02"
+dir = "02-second"
+title = "The second"
+files = ["server.cpp", "store.cpp"]
+timeout_ms = 1500
+hang_diagnosis = "waiting for nothing?"
+)";
+
+TEST(Manifest, ReadsEveryFieldOfEveryChapter) {
+  const auto manifest = ParseManifest(kTwoChapters, "chapters.toml");
+  ASSERT_TRUE(manifest) << manifest.error();
+  ASSERT_EQ(manifest->chapters.size(), 2u);
+  const Chapter& first = manifest->chapters[0];
+  EXPECT_EQ(first.number, "01");
+  EXPECT_EQ(first.dir, "01-first");
+  EXPECT_EQ(first.failing_at_start, std::vector<std::string>{"Server.Works"});
+  EXPECT_EQ(first.hints.size(), 2u);
+  EXPECT_EQ(first.timeout, std::chrono::milliseconds(5000)) << "the default";
+  const Chapter& second = manifest->chapters[1];
+  EXPECT_EQ(second.files, (std::vector<std::string>{"server.cpp", "store.cpp"}));
+  EXPECT_EQ(second.timeout, std::chrono::milliseconds(1500));
+  EXPECT_EQ(second.hang_diagnosis, "waiting for nothing?");
+  EXPECT_EQ(second.ExerciseTarget(), "ch02_exercise");
+}
+
+TEST(Manifest, FindsAChapterByNumberWithOrWithoutZeroOrByFolder) {
+  const auto manifest = ParseManifest(kTwoChapters, "chapters.toml");
+  ASSERT_TRUE(manifest);
+  EXPECT_EQ(manifest->Find("2"), &manifest->chapters[1]);
+  EXPECT_EQ(manifest->Find("02"), &manifest->chapters[1]);
+  EXPECT_EQ(manifest->Find("02-second"), &manifest->chapters[1]);
+  EXPECT_EQ(manifest->Find("7"), nullptr);
+  EXPECT_EQ(manifest->After(manifest->chapters[0]), &manifest->chapters[1]);
+  EXPECT_EQ(manifest->After(manifest->chapters[1]), nullptr);
+}
+
+TEST(Manifest, NamesTheFileAndLineOfASyntaxError) {
+  const auto manifest = ParseManifest("[[chapter]]\nnumber = \n", "chapters.toml");
+  ASSERT_FALSE(manifest);
+  EXPECT_TRUE(manifest.error().starts_with("chapters.toml:2:")) << manifest.error();
+}
+
+TEST(Manifest, RejectsAChapterWithoutLearnerFiles) {
+  const auto manifest = ParseManifest("[[chapter]]\nnumber = \"01\"\ndir = \"01-a\"\n", "m.toml");
+  ASSERT_FALSE(manifest);
+  EXPECT_NE(manifest.error().find("chapter 01"), std::string::npos) << manifest.error();
+}
+
+}  // namespace
+}  // namespace kit

@@ -1,0 +1,122 @@
+// The runner against a real GoogleTest program (fixtures/fake_chapter_test.cpp), and the
+// self-check's verdicts on the runs it produces.
+#include "test_run.h"
+
+#include <gtest/gtest.h>
+
+#include "selfcheck.h"
+
+namespace kit {
+namespace {
+
+using Outcome = TestRun::Outcome;
+using Status = TestResult::Status;
+
+TestRun RunFake(std::string_view behaviour) {
+  auto run = RunTests({.program = KIT_FAKE_CHAPTER,
+                       .timeout_per_test = std::chrono::milliseconds(500),
+                       .hang_diagnosis = "the fake waits on purpose",
+                       .environment = {{"KIT_FAKE_BEHAVIOUR", std::string(behaviour)}}});
+  EXPECT_TRUE(run) << run.error();
+  return run.value_or(TestRun{});
+}
+
+Chapter FakeChapter(std::vector<std::string> failing_at_start) {
+  Chapter chapter;
+  chapter.number = "07";
+  chapter.dir = "07-fake";
+  chapter.files = {"server.cpp"};
+  chapter.failing_at_start = std::move(failing_at_start);
+  return chapter;
+}
+
+TEST(RunTests, ReportsEveryTestWhenAllPass) {
+  const auto run = RunFake("pass");
+  EXPECT_EQ(run.outcome, Outcome::kAllPassed) << run.output;
+  EXPECT_EQ(run.CountWith(Status::kPassed), 2u);
+}
+
+TEST(RunTests, KeepsTheAssertionMessageOfAFailure) {
+  const auto run = RunFake("fail");
+  ASSERT_EQ(run.outcome, Outcome::kTestsFailed) << run.output;
+  const TestResult* failed = run.Find("Fake.DoesAsToldByTheEnvironment");
+  ASSERT_NE(failed, nullptr);
+  ASSERT_EQ(failed->failures.size(), 1u);
+  EXPECT_NE(failed->failures[0].find("the fake was told to fail"), std::string::npos);
+  EXPECT_EQ(run.Find("Fake.AlwaysPasses")->status, Status::kPassed);
+}
+
+TEST(RunTests, NamesTheTestThatHung) {
+  const auto run = RunFake("hang");
+  EXPECT_EQ(run.outcome, Outcome::kHung) << run.output;
+  EXPECT_EQ(run.running_test, "Fake.DoesAsToldByTheEnvironment");
+  EXPECT_NE(run.hang_line.find("the fake waits on purpose"), std::string::npos) << run.hang_line;
+}
+
+TEST(RunTests, NamesTheSignalAndTheTestOfACrash) {
+  const auto run = RunFake("crash");
+  EXPECT_EQ(run.outcome, Outcome::kCrashed) << run.output;
+  EXPECT_EQ(SignalName(run.signal), "SIGSEGV");
+  EXPECT_EQ(run.running_test, "Fake.DoesAsToldByTheEnvironment");
+}
+
+TEST(SelfCheck, AcceptsAnExerciseThatFailsExactlyAsListed) {
+  const auto run = RunFake("fail");
+  EXPECT_TRUE(SelfCheckProblems(FakeChapter({"Fake.DoesAsToldByTheEnvironment"}), run).empty());
+}
+
+TEST(SelfCheck, SaysWhenATestExpectedToFailPasses) {
+  const auto problems =
+      SelfCheckProblems(FakeChapter({"Fake.DoesAsToldByTheEnvironment"}), RunFake("pass"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0],
+            "chapter 07: Fake.DoesAsToldByTheEnvironment was expected to fail at the start but "
+            "passed — was the exercise solved by accident?");
+}
+
+TEST(SelfCheck, SaysWhenAnUnlistedTestFailsOrAListedOneIsMissing) {
+  const auto problems = SelfCheckProblems(FakeChapter({"Fake.Renamed"}), RunFake("fail"));
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_NE(problems[0].find("Fake.Renamed is listed in failing_at_start but did not run"),
+            std::string::npos);
+  EXPECT_NE(problems[1].find("Fake.DoesAsToldByTheEnvironment fails at the start but is not "
+                             "listed"),
+            std::string::npos);
+}
+
+TEST(SelfCheck, RefusesAFailureByHangingOrCrashing) {
+  const auto chapter = FakeChapter({"Fake.DoesAsToldByTheEnvironment"});
+  const auto hang = SelfCheckProblems(chapter, RunFake("hang"));
+  ASSERT_EQ(hang.size(), 1u);
+  EXPECT_NE(hang[0].find("Fake.DoesAsToldByTheEnvironment hung"), std::string::npos) << hang[0];
+  const auto crash = SelfCheckProblems(chapter, RunFake("crash"));
+  ASSERT_EQ(crash.size(), 1u);
+  EXPECT_NE(crash[0].find("crashed with SIGSEGV while Fake.DoesAsToldByTheEnvironment"),
+            std::string::npos)
+      << crash[0];
+}
+
+TEST(InterpretRun, PrefersASanitizerReportToTheExitCode) {
+  const ProcessResult process{
+      .output =
+          "[ RUN      ] Server.Races\n"
+          "==================\n"
+          "WARNING: ThreadSanitizer: data race (pid=1)\n"
+          "  Write of size 1 at 0x7b0400000000 by thread T1:\n"
+          "    #0 Handle /kit/chapters/02-cancel/server.cpp:20 (ch02_exercise+0x1)\n"
+          "SUMMARY: ThreadSanitizer: data race /kit/chapters/02-cancel/server.cpp:20\n"
+          "==================\n",
+      .status = {.exit_code = 66, .signal = 0},
+      .stopped_for_silence = false};
+  const auto run = InterpretRun(process, std::nullopt);
+  EXPECT_EQ(run.outcome, Outcome::kSanitizerReport);
+  EXPECT_EQ(run.running_test, "Server.Races");
+  EXPECT_EQ(run.sanitizer_report,
+            "WARNING: ThreadSanitizer: data race (pid=1)\n"
+            "  Write of size 1 at 0x7b0400000000 by thread T1:\n"
+            "    Handle /kit/chapters/02-cancel/server.cpp:20\n"
+            "SUMMARY: ThreadSanitizer: data race /kit/chapters/02-cancel/server.cpp:20");
+}
+
+}  // namespace
+}  // namespace kit
