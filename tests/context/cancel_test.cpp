@@ -136,4 +136,12 @@ TEST(Done, WakesAConditionVariableAndRunsStopCallbacks) {
   EXPECT_TRUE(called);
 }
 
+TEST(PrintTo, SaysWhetherTheContextIsDoneAndWhy) {
+  auto [ctx, cancel] = context::WithCancel(context::Background());
+  EXPECT_EQ(::testing::PrintToString(ctx), "Context{live}");
+  EXPECT_EQ(::testing::PrintToString(context::Background()), "Context{never done}");
+  cancel();
+  EXPECT_EQ(::testing::PrintToString(ctx), "Context{done: context canceled}");
+}
+
 }  // namespace

@@ -1,5 +1,8 @@
 #include "context/context.h"
 
+#include <chrono>
+#include <ostream>
+
 #include "context/detail/node.h"
 
 namespace context {
@@ -100,6 +103,21 @@ bool StopFunc::operator()() const {
   if (!entry_->TryStop()) return false;
   if (const auto owner = entry_->owner.lock()) owner->RemoveAfterFunc(entry_.get());
   return true;
+}
+
+void PrintTo(const Context& ctx, std::ostream* os) {
+  *os << "Context{";
+  if (const auto err = ctx.Err()) {
+    *os << "done: " << err.message();
+  } else {
+    *os << (ctx.Done().stop_possible() ? "live" : "never done");
+  }
+  if (const auto deadline = ctx.Deadline()) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now());
+    *os << ", deadline in " << left.count() << "ms";
+  }
+  *os << "}";
 }
 
 }  // namespace context

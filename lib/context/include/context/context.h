@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -163,5 +164,9 @@ std::error_code Cause(const Context& ctx);
 // shared timer thread for deadlines): keep it short and never block in it. If ctx is already
 // done, f runs at once on the calling thread.
 StopFunc AfterFunc(const Context& ctx, std::move_only_function<void()> f);
+
+// How GoogleTest and GoogleMock print a Context in a failure message, e.g.
+// "Context{live, deadline in 95ms}" or "Context{done: context canceled}".
+void PrintTo(const Context& ctx, std::ostream* os);
 
 }  // namespace context
