@@ -27,6 +27,8 @@ struct SeenContext {
   }
 };
 
+using TraceIdSeen = std::optional<std::string>;
+
 std::string AlwaysTheSameId() {
   return "made-up-id";
 }
@@ -40,7 +42,7 @@ TEST(WithTraceId, PutsTheRequestsTraceIdInTheContext) {
 
   handler(response, request);
 
-  EXPECT_EQ(next.TraceId(), "4f1c0d2a9b8e7f61")
+  EXPECT_EQ(next.TraceId(), TraceIdSeen("4f1c0d2a9b8e7f61"))
       << "the next handler must find the trace id with ctx.Value<TraceId>()";
 }
 
@@ -51,7 +53,7 @@ TEST(WithTraceId, MakesUpATraceIdWhenTheRequestHasNone) {
 
   handler(response, httptest::NewRequest(http::MethodGet, "/orders"));
 
-  EXPECT_EQ(next.TraceId(), "made-up-id");
+  EXPECT_EQ(next.TraceId(), TraceIdSeen("made-up-id"));
 }
 
 TEST(WithTraceId, SendsTheTraceIdBackInTheResponse) {
