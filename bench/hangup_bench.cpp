@@ -2,13 +2,16 @@
 // cancellation of its request's context. Results and how to read them: bench/README.md.
 //
 //   hangup_bench latency [trials]      hang-up -> the handler sees ctx.Done(): p50/p99/max,
-//                                      for a full close and for a reset (default 500 trials each)
+//                                      for a full close and for a reset (default 500 trials each,
+//                                      taken in turns after 100 unreported warm-up trials), and
+//                                      how much of it the handler spent waiting for a CPU
 //   hangup_bench disconnects [n]       n abrupt disconnects (default 10000): all cancelled? threads
 //                                      and descriptors back to their baseline?
 //   hangup_bench capacity              N workers, 3N slow requests whose clients hang up, then one
 //                                      fast request: how long does it wait?
-//   hangup_bench serve-adapter PORT    a trivial handler through the adapter, for wrk
-//   hangup_bench serve-bare PORT       the same handler on bare cpp-httplib, for wrk
+//   hangup_bench serve-adapter PORT [R]  a trivial handler through the adapter, for wrk; R requests
+//                                        per connection before the server closes it (default 100)
+//   hangup_bench serve-bare PORT [R]     the same handler on bare cpp-httplib, for wrk
 //   hangup_bench smoke                 a few of each, for ctest
 #include <httplib.h>
 #include <signal.h>
@@ -18,6 +21,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -33,23 +37,42 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
+// How long the calling thread has waited, in all, for a CPU while it was ready to run: the
+// scheduler's statistics (/proc/thread-self/schedstat, second field, in nanoseconds). On a
+// loaded machine a thread woken by a hang-up may wait milliseconds there; this tells that wait
+// apart from the adapter's own delay.
+Clock::duration RunQueueWait() {
+  std::ifstream schedstat("/proc/thread-self/schedstat");
+  long long on_cpu = 0;
+  long long waiting = 0;
+  schedstat >> on_cpu >> waiting;
+  return std::chrono::nanoseconds(waiting);
+}
+
+// When a cancelled handler woke, and how long it had waited for a CPU since it began to wait.
+struct Wake {
+  Clock::time_point at;
+  Clock::duration run_queue_wait{};
+};
+
 // A handler that waits for its request to be cancelled (at most 10 s) and records when it woke.
 class CancellationProbe {
  public:
   http::HandlerFunc Handler() {
     return [this](http::ResponseWriter&, const http::Request& r) {
+      const auto waited_before = RunQueueWait();  // read first: it takes a few microseconds
       Update([&] { ++started_; });
       std::mutex mutex;
       std::condition_variable_any never_notified;
       std::unique_lock lock(mutex);
       const std::stop_token& done = r.Context().Done();
       never_notified.wait_for(lock, done, 10s, [&] { return done.stop_requested(); });
-      const auto woke = Clock::now();
+      const Wake wake{.at = Clock::now(), .run_queue_wait = RunQueueWait() - waited_before};
       const bool cancelled = done.stop_requested();
       Update([&] {
         ++finished_;
         if (cancelled) ++cancelled_;
-        last_woke_ = woke;
+        last_wake_ = wake;
       });
     };
   }
@@ -59,10 +82,10 @@ class CancellationProbe {
     return changed_.wait_for(lock, 10s, [&] { return started_ >= count; });
   }
   // When the count-th handler woke up, or nullopt if it did not finish in time.
-  std::optional<Clock::time_point> WaitForFinished(int count) {
+  std::optional<Wake> WaitForFinished(int count) {
     std::unique_lock lock(mutex_);
     if (!changed_.wait_for(lock, 10s, [&] { return finished_ >= count; })) return std::nullopt;
-    return last_woke_;
+    return last_wake_;
   }
   int Cancelled() {
     const std::scoped_lock lock(mutex_);
@@ -84,7 +107,7 @@ class CancellationProbe {
   int started_ = 0;
   int finished_ = 0;
   int cancelled_ = 0;
-  Clock::time_point last_woke_;
+  Wake last_wake_;
 };
 
 enum class HangUp { kClose, kReset };
@@ -98,29 +121,66 @@ double Percentile(std::vector<double> sorted, double p) {
   return sorted[index];
 }
 
-int Latency(int trials) {
-  for (const HangUp how : {HangUp::kClose, HangUp::kReset}) {
-    CancellationProbe probe;
-    http::Server server(probe.Handler());
-    const int port = server.Start().value();
-    std::vector<double> micros;
-    for (int i = 1; i <= trials; ++i) {
-      auto client = httptest::RawClient::Connect(port).value();
-      if (!client.SendRequest() || !probe.WaitForStarted(i)) return 1;
-      const auto hung_up = Clock::now();
-      how == HangUp::kClose ? client.Close() : client.Reset();
-      const auto woke = probe.WaitForFinished(i);
-      if (!woke) {
-        std::printf("trial %d: the handler was never cancelled\n", i);
-        return 1;
-      }
-      micros.push_back(Micros(*woke - hung_up));
-    }
+double LoadAverage() {
+  std::ifstream loadavg("/proc/loadavg");
+  double one_minute = 0;
+  loadavg >> one_minute;
+  return one_minute;
+}
+
+// One kind of hang-up's figures.
+struct Trials {
+  std::vector<double> micros;              // hang-up -> the handler woke
+  std::vector<double> micros_without_cpu;  // the same, minus the handler's wait for a CPU
+  int waited_over_1ms_for_cpu = 0;
+  int cancelled = 0;
+
+  void Print(const char* how) {
     std::ranges::sort(micros);
-    std::printf("%-10s trials %5d  p50 %7.1f us  p99 %7.1f us  max %7.1f us  cancelled %d\n",
-                how == HangUp::kClose ? "close" : "reset", trials, Percentile(micros, 0.5),
-                Percentile(micros, 0.99), micros.back(), probe.Cancelled());
+    std::ranges::sort(micros_without_cpu);
+    std::printf(
+        "%-6s trials %4zu  p50 %7.1f us  p99 %7.1f us  max %7.1f us  cancelled %d\n"
+        "       minus the handler's wait for a CPU: p50 %7.1f us  p99 %7.1f us  max %7.1f us"
+        "  (%d trials waited > 1 ms for a CPU)\n",
+        how, micros.size(), Percentile(micros, 0.5), Percentile(micros, 0.99), micros.back(),
+        cancelled, Percentile(micros_without_cpu, 0.5), Percentile(micros_without_cpu, 0.99),
+        micros_without_cpu.back(), waited_over_1ms_for_cpu);
   }
+};
+
+// Closes and resets take turns on one server, after a warm-up that is not reported: the first
+// few hundred trials of a fresh process are slower, whichever kind of hang-up comes first (with
+// the kinds measured one after the other, that made the full close look slow).
+int Latency(int trials) {
+  constexpr int kWarmUp = 100;
+  CancellationProbe probe;
+  http::Server server(probe.Handler());
+  const int port = server.Start().value();
+  Trials closed;
+  Trials reset;
+  const double load_before = LoadAverage();
+  for (int i = 1; i <= kWarmUp + 2 * trials; ++i) {
+    const HangUp how = i % 2 == 0 ? HangUp::kClose : HangUp::kReset;
+    auto client = httptest::RawClient::Connect(port).value();
+    if (!client.SendRequest() || !probe.WaitForStarted(i)) return 1;
+    const int cancelled_before = probe.Cancelled();
+    const auto hung_up = Clock::now();
+    how == HangUp::kClose ? client.Close() : client.Reset();
+    const auto wake = probe.WaitForFinished(i);
+    if (!wake) {
+      std::printf("trial %d: the handler was never cancelled\n", i);
+      return 1;
+    }
+    if (i <= kWarmUp) continue;
+    Trials& figures = how == HangUp::kClose ? closed : reset;
+    figures.micros.push_back(Micros(wake->at - hung_up));
+    figures.micros_without_cpu.push_back(Micros(wake->at - hung_up - wake->run_queue_wait));
+    if (wake->run_queue_wait > 1ms) ++figures.waited_over_1ms_for_cpu;
+    figures.cancelled += probe.Cancelled() - cancelled_before;
+  }
+  std::printf("load average (1 min): %.2f before, %.2f after\n", load_before, LoadAverage());
+  closed.Print("close");
+  reset.Print("reset");
   return 0;
 }
 
@@ -198,7 +258,7 @@ int Capacity(std::size_t workers) {
 }
 
 // Serves a trivial handler until SIGINT/SIGTERM.
-int Serve(bool through_adapter, int port) {
+int Serve(bool through_adapter, int port, std::size_t requests_per_connection) {
   sigset_t stop;
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
@@ -208,18 +268,21 @@ int Serve(bool through_adapter, int port) {
   if (through_adapter) {
     http::ServerOptions options;
     options.port = port;
+    options.max_requests_per_connection = requests_per_connection;
     http::Server server(
         [](http::ResponseWriter& w, const http::Request&) { w.Write("hello, world"); }, options);
     if (!server.Start()) return 1;
     sigwait(&stop, &received);
     return 0;
   }
-  // Bare cpp-httplib, with the same pool size and TCP_NODELAY, so only the adapter differs.
+  // Bare cpp-httplib, with the same pool size, TCP_NODELAY and requests per connection, so only
+  // the adapter differs.
   httplib::Server server;
   server.new_task_queue = [] {
     return new httplib::ThreadPool(64);
   };
   server.set_tcp_nodelay(true);
+  server.set_keep_alive_max_count(requests_per_connection);
   server.Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("hello, world", "text/plain; charset=utf-8");
   });
@@ -235,17 +298,18 @@ int Serve(bool through_adapter, int port) {
 
 int main(int argc, char** argv) {
   const std::string_view mode = argc > 1 ? argv[1] : "smoke";
-  const auto number = [&](int fallback) {
-    return argc > 2 ? std::stoi(argv[2]) : fallback;
+  const auto number = [&](int fallback, int index = 2) {
+    return argc > index ? std::stoi(argv[index]) : fallback;
   };
+  const auto requests_per_connection = static_cast<std::size_t>(number(100, 3));
   if (mode == "latency") return Latency(number(500));
   if (mode == "disconnects") return Disconnects(number(10'000));
   if (mode == "capacity") return Capacity(static_cast<std::size_t>(number(8)));
-  if (mode == "serve-adapter") return Serve(true, number(8081));
-  if (mode == "serve-bare") return Serve(false, number(8082));
+  if (mode == "serve-adapter") return Serve(true, number(8081), requests_per_connection);
+  if (mode == "serve-bare") return Serve(false, number(8082), requests_per_connection);
   if (mode == "smoke") return Latency(20) + Disconnects(100) + Capacity(2);
   std::fprintf(
       stderr,
-      "usage: hangup_bench latency|disconnects|capacity|serve-adapter|serve-bare|smoke [n]\n");
+      "usage: hangup_bench latency|disconnects|capacity|serve-adapter|serve-bare|smoke [n] [r]\n");
   return 2;
 }

@@ -44,8 +44,9 @@ struct Connection {
 TEST(HangupWatcher, ReportsAClientThatCloses) {
   http::detail::HangupWatcher watcher;
   Connection connection;
+  auto registration = watcher.Register(connection.server_end);
   std::promise<void> hung_up;
-  const auto watch = watcher.WatchSocket(connection.server_end, [&] { hung_up.set_value(); });
+  const auto watch = registration.WatchRequest([&] { hung_up.set_value(); });
 
   connection.client->Close();
 
@@ -56,9 +57,10 @@ TEST(HangupWatcher, ReportsAtOnceAClientThatClosedBeforeTheWatch) {
   http::detail::HangupWatcher watcher;
   Connection connection;
   connection.client->Close();
+  auto registration = watcher.Register(connection.server_end);
   std::promise<void> hung_up;
 
-  const auto watch = watcher.WatchSocket(connection.server_end, [&] { hung_up.set_value(); });
+  const auto watch = registration.WatchRequest([&] { hung_up.set_value(); });
 
   EXPECT_EQ(hung_up.get_future().wait_for(5s), std::future_status::ready);
 }
@@ -70,11 +72,13 @@ TEST(HangupWatcher, IgnoresDataAndReportsTheCloseAfterIt) {
   std::atomic<int> chatty_hangups = 0;
   std::promise<void> witness_hung_up;
   std::promise<void> chatty_hung_up;
-  const auto watch_chatty = watcher.WatchSocket(chatty.server_end, [&] {
+  auto chatty_registration = watcher.Register(chatty.server_end);
+  auto witness_registration = watcher.Register(witness.server_end);
+  const auto watch_chatty = chatty_registration.WatchRequest([&] {
     if (++chatty_hangups == 1) chatty_hung_up.set_value();
   });
   const auto watch_witness =
-      watcher.WatchSocket(witness.server_end, [&] { witness_hung_up.set_value(); });
+      witness_registration.WatchRequest([&] { witness_hung_up.set_value(); });
 
   ASSERT_TRUE(chatty.client->Send("GET /next HTTP/1.1\r\n\r\n"));
   witness.client->Close();
@@ -88,18 +92,63 @@ TEST(HangupWatcher, IgnoresDataAndReportsTheCloseAfterIt) {
 TEST(HangupWatcher, NeverCallsAWatchThatHasEnded) {
   http::detail::HangupWatcher watcher;
   Connection connection;
+  auto registration = watcher.Register(connection.server_end);
   std::atomic<bool> old_called = false;
   {
-    const auto ended = watcher.WatchSocket(connection.server_end, [&] { old_called = true; });
+    const auto ended = registration.WatchRequest([&] { old_called = true; });
   }
 
-  // The same descriptor, watched again for the next request of the same connection.
+  // The next request of the same connection.
   connection.client->Close();
   std::promise<void> new_called;
-  const auto watch = watcher.WatchSocket(connection.server_end, [&] { new_called.set_value(); });
+  const auto watch = registration.WatchRequest([&] { new_called.set_value(); });
 
   ASSERT_EQ(new_called.get_future().wait_for(5s), std::future_status::ready);
   EXPECT_FALSE(old_called);
+}
+
+TEST(HangupWatcher, AHangUpBetweenTwoRequestsIsReportedToTheNext) {
+  http::detail::HangupWatcher watcher;
+  Connection connection;
+  auto registration = watcher.Register(connection.server_end);
+  std::promise<void> first_request_hung_up;
+  {
+    const auto first = registration.WatchRequest([&] { first_request_hung_up.set_value(); });
+  }
+  // The report comes while no request is watched (proved by a second connection, registered
+  // after it, whose hang-up the watcher can only see after it has handled the first report).
+  connection.client->Close();
+  Connection witness;
+  auto witness_registration = watcher.Register(witness.server_end);
+  std::promise<void> witness_hung_up;
+  const auto watch_witness =
+      witness_registration.WatchRequest([&] { witness_hung_up.set_value(); });
+  witness.client->Close();
+  ASSERT_EQ(witness_hung_up.get_future().wait_for(5s), std::future_status::ready);
+
+  std::promise<void> next_request_hung_up;
+  const auto next = registration.WatchRequest([&] { next_request_hung_up.set_value(); });
+
+  EXPECT_EQ(next_request_hung_up.get_future().wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(first_request_hung_up.get_future().wait_for(0s), std::future_status::timeout);
+}
+
+TEST(HangupWatcher, ForgetsAConnectionWhoseRegistrationEnded) {
+  http::detail::HangupWatcher watcher;
+  Connection connection;
+  std::atomic<bool> called = false;
+  {
+    auto ended = watcher.Register(connection.server_end);
+    const auto watch = ended.WatchRequest([&] { called = true; });
+  }
+  // A new registration of the same socket (as for a new connection on a reused descriptor).
+  auto registration = watcher.Register(connection.server_end);
+  connection.client->Close();
+  std::promise<void> new_called;
+  const auto watch = registration.WatchRequest([&] { new_called.set_value(); });
+
+  ASSERT_EQ(new_called.get_future().wait_for(5s), std::future_status::ready);
+  EXPECT_FALSE(called);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace http::detail {
 namespace {
@@ -73,13 +74,17 @@ std::optional<Endpoint> Endpoint::Parse(std::string_view numeric_address, int po
 }
 
 bool IsSocketOf(int fd, const ConnectionAddress& address) noexcept {
-  // The local end first: it fails fast on descriptors that are not sockets, and on the
-  // listening socket and other connections it differs in the port already.
-  return EndpointOf<::getsockname>(fd) == address.local &&
-         EndpointOf<::getpeername>(fd) == address.remote;
+  // The remote end first: one system call tells apart every other socket of a server, whose
+  // connections all share the local end. It fails fast on descriptors that are not sockets and on
+  // the listening socket (not connected).
+  return EndpointOf<::getpeername>(fd) == address.remote &&
+         EndpointOf<::getsockname>(fd) == address.local;
 }
 
-std::optional<int> FindSocketOf(const ConnectionAddress& address) {
+std::optional<int> FindSocketOf(const ConnectionAddress& address, std::span<const int> likely) {
+  for (const int fd : likely) {
+    if (IsSocketOf(fd, address)) return fd;
+  }
   const std::unique_ptr<DIR, DirectoryCloser> directory(::opendir("/proc/self/fd"));
   if (!directory) return std::nullopt;
   const int directory_fd = ::dirfd(directory.get());
@@ -90,6 +95,23 @@ std::optional<int> FindSocketOf(const ConnectionAddress& address) {
     if (fd != directory_fd && IsSocketOf(fd, address)) return fd;
   }
   return std::nullopt;
+}
+
+}  // namespace http::detail
+
+namespace http::detail {
+
+void RecentSockets::Served(int fd) {
+  const std::scoped_lock lock(mutex_);
+  if (!numbers_.empty() && numbers_.back() == fd) return;  // a keep-alive connection, again
+  std::erase(numbers_, fd);
+  numbers_.push_back(fd);
+  if (numbers_.size() > kRemembered) numbers_.erase(numbers_.begin());
+}
+
+std::vector<int> RecentSockets::MostRecentFirst() const {
+  const std::scoped_lock lock(mutex_);
+  return {numbers_.rbegin(), numbers_.rend()};
 }
 
 }  // namespace http::detail

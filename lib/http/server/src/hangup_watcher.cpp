@@ -50,33 +50,36 @@ HangupWatcher::~HangupWatcher() {
   ::close(epoll_fd_);
 }
 
-HangupWatcher::Watch HangupWatcher::WatchSocket(int fd, std::move_only_function<void()> on_hangup) {
-  std::uint64_t generation = 0;
-  {
-    const std::scoped_lock lock(mutex_);
-    generation = next_generation_++;
-    callbacks_.emplace(generation, std::move(on_hangup));
-  }
-  epoll_event event{.events = kHangupEvents, .data = {.u64 = generation}};
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0 && errno == EEXIST) {
-    // Still registered by an earlier watch of the same connection (ONESHOT disarms, it does not
-    // remove): re-arm it under the new generation.
-    ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event);
-  }
-  return Watch(this, generation, fd);
+HangupWatcher::Registration HangupWatcher::Register(int fd) {
+  const std::scoped_lock lock(mutex_);
+  const std::uint64_t id = next_id_++;
+  connections_.emplace(id, Connection{});
+  return Registration(this, id, fd);
 }
 
-void HangupWatcher::End(std::uint64_t generation, int fd) {
-  {
-    std::unique_lock lock(mutex_);
-    callbacks_.erase(generation);
-    // If the watcher thread took this callback a moment ago, let it finish: whatever it touches
-    // may be destroyed as soon as we return.
-    callback_finished_.wait(lock, [&] { return running_generation_ != generation; });
+void HangupWatcher::Arm(std::uint64_t id, int fd) {
+  epoll_event event{.events = kHangupEvents, .data = {.u64 = id}};
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0 && errno == EEXIST) {
+    // Already in the set: ONESHOT has fired since (it disarms, it does not remove), or the same
+    // socket was registered before. Re-arm it, under this registration's id.
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event);
   }
-  // The descriptor is still open (the watch ends before cpp-httplib closes the connection), so
-  // this cannot remove the registration of another connection that reuses its number.
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
+}
+
+void HangupWatcher::EndWatch(std::uint64_t id) {
+  std::move_only_function<void()> unused;  // destroyed after the lock is released
+  std::unique_lock lock(mutex_);
+  if (const auto found = connections_.find(id); found != connections_.end()) {
+    unused = std::move(found->second.on_hangup);
+  }
+  // If the watcher thread took the callback a moment ago, let it finish: whatever it touches may
+  // be destroyed as soon as we return.
+  callback_finished_.wait(lock, [&] { return running_id_ != id; });
+}
+
+void HangupWatcher::Forget(std::uint64_t id) {
+  const std::scoped_lock lock(mutex_);
+  connections_.erase(id);
 }
 
 void HangupWatcher::Run() {
@@ -88,21 +91,23 @@ void HangupWatcher::Run() {
       std::terminate();  // EBADF/EINVAL: the watcher itself is broken, nothing sane remains
     }
     for (const epoll_event& event : std::span(events.data(), static_cast<std::size_t>(count))) {
-      const std::uint64_t generation = event.data.u64;
-      if (generation == kWakeUpTag) return;
+      const std::uint64_t id = event.data.u64;
+      if (id == kWakeUpTag) return;
       std::move_only_function<void()> on_hangup;
       {
         const std::scoped_lock lock(mutex_);
-        const auto found = callbacks_.find(generation);
-        if (found == callbacks_.end()) continue;  // that watch has ended: a stale event
-        on_hangup = std::move(found->second);
-        callbacks_.erase(found);
-        running_generation_ = generation;
+        const auto found = connections_.find(id);
+        if (found == connections_.end()) continue;  // that connection has ended: a stale report
+        found->second.armed = false;                // ONESHOT: the kernel has disarmed it
+        // Between two requests nobody is watching: the next request re-arms and is told then.
+        if (!found->second.on_hangup) continue;
+        on_hangup = std::exchange(found->second.on_hangup, nullptr);
+        running_id_ = id;
       }
       on_hangup();
       {
         const std::scoped_lock lock(mutex_);
-        running_generation_ = 0;
+        running_id_ = 0;
       }
       callback_finished_.notify_all();
     }
@@ -110,12 +115,31 @@ void HangupWatcher::Run() {
 }
 
 HangupWatcher::Watch::Watch(Watch&& other) noexcept
-    : watcher_(std::exchange(other.watcher_, nullptr)),
-      generation_(other.generation_),
-      fd_(other.fd_) {}
+    : watcher_(std::exchange(other.watcher_, nullptr)), id_(other.id_) {}
 
 HangupWatcher::Watch::~Watch() {
-  if (watcher_ != nullptr) watcher_->End(generation_, fd_);
+  if (watcher_ != nullptr) watcher_->EndWatch(id_);
+}
+
+HangupWatcher::Registration::Registration(Registration&& other) noexcept
+    : watcher_(std::exchange(other.watcher_, nullptr)), id_(other.id_), fd_(other.fd_) {}
+
+HangupWatcher::Registration::~Registration() {
+  if (watcher_ != nullptr) watcher_->Forget(id_);
+}
+
+HangupWatcher::Watch HangupWatcher::Registration::WatchRequest(
+    std::move_only_function<void()> on_hangup) {
+  bool disarmed = false;
+  {
+    const std::scoped_lock lock(watcher_->mutex_);
+    HangupWatcher::Connection& connection = watcher_->connections_.at(id_);
+    connection.on_hangup = std::move(on_hangup);
+    disarmed = !std::exchange(connection.armed, true);
+  }
+  // Only the connection's first request, and one after a report, need the system call.
+  if (disarmed) watcher_->Arm(id_, fd_);
+  return Watch(watcher_, id_);
 }
 
 }  // namespace http::detail

@@ -2,12 +2,18 @@
 //
 // Go's net/http keeps a background read on each connection while a handler runs; an end of file
 // or an error there cancels the request's context. cpp-httplib has nothing of the kind, so the
-// adapter registers the socket of each running request here. A single epoll instance watches
-// them all (never a thread per request) for:
+// adapter registers the socket of each connection here. A single epoll instance watches them all
+// (never a thread per request) for:
 //   EPOLLRDHUP  the client closed, or half-closed, its side: nothing more will come from it;
 //   EPOLLHUP, EPOLLERR  the connection was reset or is otherwise dead (always reported).
 // EPOLLIN is deliberately not watched: a pipelined next request makes the socket readable and is
-// no hang-up. EPOLLONESHOT: one report per watch is all a cancellation needs.
+// no hang-up. EPOLLONESHOT: one report is all a cancellation needs.
+//
+// A connection is registered once (Register) and each of its requests is watched while its
+// handler runs (Registration::WatchRequest). Between two requests of a keep-alive connection no
+// system call is needed: the registration stays armed, and a report that comes while no request is
+// watched is simply dropped. The hang-up it reports lasts, so the next request re-arms the
+// registration and is told at once.
 #pragma once
 
 #include <condition_variable>
@@ -21,7 +27,9 @@ namespace http::detail {
 
 class HangupWatcher {
  public:
-  // Ends a watch when it goes out of scope (see Watch()).
+  class Registration;
+
+  // Ends the watch of one request when it goes out of scope (see Registration::WatchRequest()).
   class [[nodiscard]] Watch {
    public:
     Watch(Watch&& other) noexcept;
@@ -32,42 +40,73 @@ class HangupWatcher {
     ~Watch();
 
    private:
-    friend class HangupWatcher;
-    Watch(HangupWatcher* watcher, std::uint64_t generation, int fd) noexcept
-        : watcher_(watcher), generation_(generation), fd_(fd) {}
+    friend class Registration;
+    Watch(HangupWatcher* watcher, std::uint64_t id) noexcept : watcher_(watcher), id_(id) {}
 
     HangupWatcher* watcher_;  // null once moved from
-    std::uint64_t generation_;
+    std::uint64_t id_;
+  };
+
+  // A connection's socket, known to the watcher for as long as the connection is served.
+  class [[nodiscard]] Registration {
+   public:
+    Registration(Registration&& other) noexcept;
+    Registration& operator=(Registration&&) = delete;
+    Registration(const Registration&) = delete;
+    Registration& operator=(const Registration&) = delete;
+    // Forgets the connection: any report still on its way for it is dropped. The kernel removes
+    // the socket from the epoll set by itself when the socket is closed; removing it here would
+    // be wrong, as the descriptor's number may already belong to another connection.
+    ~Registration();
+
+    // Calls on_hangup once, on the watcher's thread, if the peer hangs up while the returned
+    // Watch lives (at once if it already has). on_hangup must be short and must never block:
+    // every connection's hang-up waits behind it. One Watch at a time per registration.
+    Watch WatchRequest(std::move_only_function<void()> on_hangup);
+
+   private:
+    friend class HangupWatcher;
+    Registration(HangupWatcher* watcher, std::uint64_t id, int fd) noexcept
+        : watcher_(watcher), id_(id), fd_(fd) {}
+
+    HangupWatcher* watcher_;  // null once moved from
+    std::uint64_t id_;
     int fd_;
   };
 
   // Throws std::system_error if the kernel refuses an epoll instance or an eventfd.
   HangupWatcher();
-  // Stops the thread and waits for it. Every Watch must have ended before.
+  // Stops the thread and waits for it. Every Registration must have ended before.
   ~HangupWatcher();
   HangupWatcher(const HangupWatcher&) = delete;
   HangupWatcher& operator=(const HangupWatcher&) = delete;
 
-  // Calls on_hangup once, on the watcher's thread, if the peer of the connected socket `fd`
-  // hangs up while the returned Watch lives (at once if it already has). on_hangup must be short
-  // and must never block: every connection's hang-up waits behind it.
-  Watch WatchSocket(int fd, std::move_only_function<void()> on_hangup);
+  // Registers the connected socket `fd`. Nothing is reported until a request is watched.
+  Registration Register(int fd);
 
  private:
+  // What the watcher knows of one registered connection.
+  struct Connection {
+    std::move_only_function<void()> on_hangup;  // the watched request's, or empty
+    bool armed = false;                         // false once the kernel's ONESHOT has fired
+  };
+
   void Run();
-  void End(std::uint64_t generation, int fd);
+  void Arm(std::uint64_t id, int fd);
+  void EndWatch(std::uint64_t id);
+  void Forget(std::uint64_t id);
 
   int epoll_fd_ = -1;
   int wake_fd_ = -1;  // an eventfd: written once, to tell Run() to return
 
   std::mutex mutex_;
   std::condition_variable callback_finished_;
-  // The callbacks of the live watches, by generation. A generation is never reused, so an event
-  // that was already on its way for a watch that has ended (and whose descriptor number may now
-  // belong to a new connection) finds nothing here and is dropped.
-  std::unordered_map<std::uint64_t, std::move_only_function<void()>> callbacks_;
-  std::uint64_t next_generation_ = 1;  // 0 tags the wake-up eventfd
-  std::uint64_t running_generation_ = 0;
+  // The registered connections, by id. An id is never reused, so a report that was already on
+  // its way for a connection that has ended (and whose descriptor number may now belong to a new
+  // connection) finds nothing here and is dropped.
+  std::unordered_map<std::uint64_t, Connection> connections_;
+  std::uint64_t next_id_ = 1;     // 0 tags the wake-up eventfd
+  std::uint64_t running_id_ = 0;  // whose on_hangup the watcher thread is running, or 0
 
   std::jthread thread_;  // last: it starts after everything above exists, and stops first
 };

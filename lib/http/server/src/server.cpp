@@ -23,23 +23,21 @@ namespace {
 using detail::ConnectionAddress;
 using detail::Endpoint;
 
-// The connection a request arrived on, as far as the adapter could tell.
-struct RequestConnection {
-  context::Context context;  // the connection's context (base context + ConnContext)
-  std::optional<int> fd;     // its socket, to watch for a hang-up
-  bool gone = false;         // the client had hung up before the handler even started
-};
-
-// What a worker remembers about the connection it serves. cpp-httplib serves a connection from
-// its first request to its last on one thread, so the worker's last connection is the only one
-// worth remembering: a keep-alive request finds its socket and its context here, at the price of
-// two system calls, instead of a scan over every descriptor of the process.
-struct CachedConnection {
-  std::optional<ConnectionAddress> address;
+// What the adapter keeps about the connection a worker serves. cpp-httplib serves a connection,
+// from its first request to its last, as one job of our WorkerPool, which creates this when the
+// job starts and destroys it when the job ends (after cpp-httplib has closed the socket). So the
+// connection is identified once, by its first request, and every later keep-alive request costs
+// no system call at all: no lookup, no re-check, and no epoll registration of its own.
+struct ServedConnection {
+  bool identified = false;
+  context::Context context;  // base context + ConnContext
+  // The socket, registered with the hang-up watcher; empty if not found or not TCP/IP.
+  std::optional<detail::HangupWatcher::Registration> registration;
   int fd = -1;
-  context::Context context;
+  bool gone = false;  // the client had reset the connection before its first request was served
 };
-thread_local CachedConnection cached_connection;
+// The connection the current thread serves, set by the pool's job runner.
+thread_local ServedConnection* served_connection = nullptr;
 
 // The pseudo header fields cpp-httplib adds to each request; they are not from the client.
 bool IsHttplibPseudoHeader(std::string_view name) {
@@ -83,12 +81,13 @@ class Server::Impl {
 
   void ConfigureListeningSocket(int fd);
   void SetState(State state);
-  RequestConnection ConnectionOf(const httplib::Request& in);
-  void Serve(const httplib::Request& in, httplib::Response& out);
+  void Identify(const httplib::Request& in, ServedConnection& connection);
+  void Serve(const httplib::Request& in, httplib::Response& out, std::string body);
 
   HandlerFunc handler_;
   ServerOptions options_;
   detail::HangupWatcher watcher_;
+  detail::RecentSockets recent_sockets_;
   httplib::Server server_;
   int listening_fd_ = -1;  // set by the socket options hook, during Start()
 
@@ -119,20 +118,47 @@ std::expected<int, std::error_code> Server::Impl::Start() {
   // delayed ACK (Nagle's algorithm): about 40 ms a request.
   server_.set_tcp_nodelay(true);
   server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
+  server_.set_keep_alive_max_count(options_.max_requests_per_connection);
   server_.set_socket_options([this](auto fd) { ConfigureListeningSocket(fd); });
   server_.new_task_queue = [this] {
     // cpp-httplib creates its task queue once it is running, so stop() works from now on.
     SetState(State::kServing);
-    return new detail::WorkerPool(options_.worker_threads);
+    return new detail::WorkerPool(options_.worker_threads,
+                                  [](const std::function<void()>& serve_connection) {
+                                    ServedConnection connection;
+                                    served_connection = &connection;
+                                    serve_connection();
+                                    served_connection = nullptr;
+                                  });
   };
+  // A request without a body: cpp-httplib has read everything there is.
   const httplib::Server::Handler serve = [this](const httplib::Request& in,
                                                 httplib::Response& out) {
-    Serve(in, out);
+    Serve(in, out, in.body);  // empty, or a body sent with a GET: a copy is cheap or rare
   };
+  // A request with a body: cpp-httplib lets the handler read it, so it is read straight into
+  // the string the handler gets, never copied (its own Request is const to us).
+  const httplib::Server::HandlerWithContentReader serve_with_body =
+      [this](const httplib::Request& in, httplib::Response& out,
+             const httplib::ContentReader& read_content) {
+        std::string body;
+        const bool complete = read_content([&body](const char* data, std::size_t length) {
+          body.append(data, length);
+          return true;
+        });
+        if (!complete) {  // the client broke off in the middle of the body
+          out.status = StatusBadRequest;
+          return;
+        }
+        Serve(in, out, std::move(body));
+      };
   // One handler for every path; cpp-httplib answers HEAD with the GET handler, minus the body.
   const std::string any_path = ".*";
-  server_.Get(any_path, serve).Post(any_path, serve).Put(any_path, serve);
-  server_.Patch(any_path, serve).Delete(any_path, serve).Options(any_path, serve);
+  server_.Get(any_path, serve).Options(any_path, serve);
+  server_.Post(any_path, serve).Post(any_path, serve_with_body);
+  server_.Put(any_path, serve).Put(any_path, serve_with_body);
+  server_.Patch(any_path, serve).Patch(any_path, serve_with_body);
+  server_.Delete(any_path, serve).Delete(any_path, serve_with_body);
 
   errno = 0;
   const int port = options_.port == 0 ? server_.bind_to_any_port(options_.host)
@@ -203,41 +229,45 @@ void Server::Impl::ConfigureListeningSocket(int fd) {
   }
 }
 
-RequestConnection Server::Impl::ConnectionOf(const httplib::Request& in) {
-  const auto new_connection_context = [&] {
-    if (!options_.conn_context) return base_;
-    return options_.conn_context(
-        base_, ConnInfo{in.remote_addr, in.remote_port, in.local_addr, in.local_port});
-  };
+void Server::Impl::Identify(const httplib::Request& in, ServedConnection& connection) {
+  connection.identified = true;
+  connection.context = options_.conn_context
+                           ? options_.conn_context(base_, ConnInfo{in.remote_addr, in.remote_port,
+                                                                   in.local_addr, in.local_port})
+                           : base_;
   // cpp-httplib reports remote_port -1 when getpeername() failed: the client reset the connection.
-  if (in.remote_port < 0)
-    return {.context = new_connection_context(), .fd = std::nullopt, .gone = true};
-
+  if (in.remote_port < 0) {
+    connection.gone = true;
+    return;
+  }
   const auto local = Endpoint::Parse(in.local_addr, in.local_port);
   const auto remote = Endpoint::Parse(in.remote_addr, in.remote_port);
-  if (!local || !remote)
-    return {.context = new_connection_context(), .fd = std::nullopt};  // not TCP/IP: unwatched
-  const ConnectionAddress address{*local, *remote};
-
-  CachedConnection& cached = cached_connection;
-  if (cached.address == address && detail::IsSocketOf(cached.fd, address)) {
-    return {.context = cached.context, .fd = cached.fd, .gone = false};
-  }
-  const std::optional<int> fd = detail::FindSocketOf(address);
+  if (!local || !remote) return;  // not TCP/IP: left unwatched
   // cpp-httplib has not closed this connection yet, so if no socket of ours has these two ends,
   // the peer has reset it: "not found" means "already gone".
-  if (!fd) return {.context = new_connection_context(), .fd = std::nullopt, .gone = true};
-  cached = {.address = address, .fd = *fd, .context = new_connection_context()};
-  return {.context = cached.context, .fd = *fd, .gone = false};
+  const std::optional<int> fd =
+      detail::FindSocketOf(ConnectionAddress{*local, *remote}, recent_sockets_.MostRecentFirst());
+  if (!fd) {
+    connection.gone = true;
+    return;
+  }
+  connection.fd = *fd;
+  connection.registration.emplace(watcher_.Register(*fd));
 }
 
-void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out) {
-  const RequestConnection connection = ConnectionOf(in);
+void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std::string body) {
+  // Every job runs in our pool, so served_connection is set; the fallback only keeps a broken
+  // assumption from becoming a crash (each request would then be identified on its own).
+  ServedConnection this_request_only;
+  ServedConnection& connection =
+      served_connection != nullptr ? *served_connection : this_request_only;
+  if (!connection.identified) Identify(in, connection);
+
   auto [ctx, cancel] = context::WithCancel(connection.context);
   const CancelOnExit cancel_when_handler_returns(cancel);
   std::optional<detail::HangupWatcher::Watch> hangup_watch;  // ends before the handler returns
-  if (connection.fd) {
-    hangup_watch.emplace(watcher_.WatchSocket(*connection.fd, [cancel] { cancel(); }));
+  if (connection.registration) {
+    hangup_watch.emplace(connection.registration->WatchRequest([cancel] { cancel(); }));
   } else if (connection.gone) {
     cancel();
   }
@@ -246,12 +276,18 @@ void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out) {
   for (const auto& [name, value] : in.headers) {
     if (!IsHttplibPseudoHeader(name)) request.header.Add(name, value);
   }
-  request.body = in.body;
+  request.body = std::move(body);
 
   detail::BufferedResponseWriter writer;
+  bool handler_threw = false;
   try {
     handler_(writer, request);
   } catch (...) {
+    handler_threw = true;
+  }
+  // If a connection closes soon, it is likely this one: a new one may take its number.
+  if (connection.fd >= 0) recent_sockets_.Served(connection.fd);
+  if (handler_threw) {
     // Like Go's server after a panic in a handler: a bare 500, and the server carries on.
     detail::BufferedResponseWriter failure;
     failure.WriteHeader(StatusInternalServerError);

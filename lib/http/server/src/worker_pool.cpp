@@ -4,7 +4,7 @@
 
 namespace http::detail {
 
-WorkerPool::WorkerPool(std::size_t worker_count) {
+WorkerPool::WorkerPool(std::size_t worker_count, JobRunner run_job) : run_job_(std::move(run_job)) {
   workers_.reserve(worker_count);
   for (std::size_t i = 0; i < worker_count; ++i) workers_.emplace_back([this] { Work(); });
 }
@@ -44,7 +44,7 @@ void WorkerPool::Work() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    job();
+    run_job_(job);
   }
 }
 

@@ -4,6 +4,10 @@
 // queue. Its own pool has max(8, cores - 1) threads, a number compiled into Debian's shared
 // library, so eight slow or abandoned clients would leave every other client waiting. The
 // adapter installs this pool instead (Server::new_task_queue), sized by ServerOptions.
+//
+// Each job cpp-httplib enqueues serves one accepted connection, every request of it, and closes
+// it. So a job is a connection, and the pool lets the adapter wrap each job (run_job) with what
+// it keeps per connection: its socket, its context, its registration with the hang-up watcher.
 #pragma once
 
 #include <httplib.h>
@@ -26,7 +30,10 @@ using EnqueueResult = std::invoke_result_t<decltype(&httplib::TaskQueue::enqueue
 
 class WorkerPool final : public httplib::TaskQueue {
  public:
-  explicit WorkerPool(std::size_t worker_count);
+  // Runs one job: it must call job() once, on the calling thread.
+  using JobRunner = std::function<void(const std::function<void()>& job)>;
+
+  WorkerPool(std::size_t worker_count, JobRunner run_job);
   // Runs the jobs still queued, then joins every worker.
   ~WorkerPool() override;
 
@@ -37,6 +44,7 @@ class WorkerPool final : public httplib::TaskQueue {
  private:
   void Work();
 
+  const JobRunner run_job_;
   std::mutex mutex_;
   std::condition_variable job_ready_;
   std::deque<std::function<void()>> jobs_;

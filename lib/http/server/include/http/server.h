@@ -61,6 +61,10 @@ struct ServerOptions {
   // How long an idle keep-alive connection is kept open. It also bounds how long Shutdown()
   // waits for idle connections: cpp-httplib closes them only when this runs out.
   std::chrono::seconds keep_alive_timeout{5};
+  // Requests served on one keep-alive connection before the server closes it (the client then
+  // opens a new one). Go sets no limit; cpp-httplib's own default is 5, which makes clients
+  // reconnect often and the adapter find each new connection's socket again.
+  std::size_t max_requests_per_connection = 100;
   std::optional<TcpKeepAlive> tcp_keepalive;
 
   // Go's BaseContext: the context every request derives from (default Background()). Called
