@@ -40,6 +40,21 @@ function(_cancelkit_manifest_value number key out_var)
   set(${out_var} "${value}" PARENT_SCOPE)
 endfunction()
 
+# The learner's file is recompiled on every save (./kit watch): precompile the standard and kit
+# headers it includes, so that only its own few lines are compiled each time (g++: about 1.3 s of
+# CPU without, 0.3 s with). One precompiled header, built by the first chapter, serves them all.
+function(_cancelkit_precompile_learner_headers target)
+  get_property(owner GLOBAL PROPERTY CANCELKIT_LEARNER_PCH_OWNER)
+  if(owner)
+    target_precompile_headers(${target} REUSE_FROM ${owner})
+  else()
+    target_precompile_headers(
+      ${target} PRIVATE <condition_variable> <expected> <functional> <mutex> <string> <thread>
+      <context/context.h> <http/handler.h>)
+    set_property(GLOBAL PROPERTY CANCELKIT_LEARNER_PCH_OWNER ${target})
+  endif()
+endfunction()
+
 function(cancelkit_add_chapter number dir)
   cmake_parse_arguments(PARSE_ARGV 2 arg "" "TIMEOUT_MS" "")
   if(arg_UNPARSED_ARGUMENTS)
@@ -91,6 +106,7 @@ function(cancelkit_add_chapter number dir)
     add_library(${chapter}_${variant}_code STATIC ${sources})
     target_include_directories(${chapter}_${variant}_code PUBLIC "${exercise_dir}")
     target_link_libraries(${chapter}_${variant}_code PUBLIC cancelkit::http cancelkit::options)
+    _cancelkit_precompile_learner_headers(${chapter}_${variant}_code)
 
     add_executable(${chapter}_${variant})
     target_link_libraries(${chapter}_${variant} PRIVATE ${chapter}_tests

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Save -> verdict latency of `kit watch`, the learner's edit loop, for chapters 1-3.
+#
+#   bench/kit_latency.sh [KIT_CLI] [SAVES_PER_CHAPTER]
+#
+# Works on a temporary copy of the kit (the learner's files in this checkout are never touched):
+# the copy is configured and each chapter built once, then `kit watch NN` runs while this script
+# saves the chapter's server.cpp the way many editors do (write a new file, rename it over the
+# old one) and times each save until watch has printed the verdict. Every save changes the file,
+# so each one pays for the real work: recompiling server.cpp, relinking, running the tests.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+KIT_CLI="${1:-$ROOT/build/dev/tools/kit/kit_cli}"
+SAVES="${2:-5}"
+[[ -x "$KIT_CLI" ]] || { echo "no kit_cli at $KIT_CLI; build it or pass its path" >&2; exit 1; }
+
+WORK="$(mktemp -d /tmp/kit-latency.XXXXXX)"
+WATCH_PID=""
+cleanup() {
+  [[ -n "$WATCH_PID" ]] && kill "$WATCH_PID" 2>/dev/null && wait "$WATCH_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+COPY="$WORK/kit"
+echo "preparing a copy of the kit in $COPY (configure + first build: a minute or two)..." >&2
+cmake -DSOURCE="$ROOT" -DCOPY="$COPY" -P "$ROOT/tests/kit/e2e_setup.cmake"
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# How many verdicts watch has printed so far: each ends with its "r re-runs" footer.
+verdicts() { grep -c "r re-runs" "$WORK/watch.log" || true; }
+
+wait_for_verdicts() {
+  local wanted=$1 deadline=$(($(now_ms) + 300000))
+  while (($(verdicts) < wanted)); do
+    (($(now_ms) < deadline)) || { echo "no verdict after 300 s" >&2; cat "$WORK/watch.log" >&2; exit 1; }
+    sleep 0.01
+  done
+}
+
+printf '%-8s %s\n' chapter "save -> verdict (ms), one per save"
+for chapter in 01 02 03; do
+  dir=$(basename "$COPY"/chapters/"$chapter"-*)
+  file="$COPY/chapters/$dir/server.cpp"
+  solution="$COPY/solutions/$dir/server.cpp"
+  cmake --build "$COPY/build/dev" --target "ch${chapter}_exercise" >/dev/null
+
+  mkfifo "$WORK/keys"
+  "$KIT_CLI" --root "$COPY" --color never watch "$chapter" <"$WORK/keys" >"$WORK/watch.log" 2>&1 &
+  WATCH_PID=$!
+  exec 3>"$WORK/keys"
+  wait_for_verdicts 1
+
+  times=()
+  for ((save = 1; save <= SAVES; save++)); do
+    { cat "$solution"; echo "// save $save"; } >"$file.new"
+    start=$(now_ms)
+    mv "$file.new" "$file"
+    wait_for_verdicts $((save + 1))
+    times+=($(($(now_ms) - start)))
+  done
+  grep -q "passes" "$WORK/watch.log" || { echo "chapter $chapter never passed:" >&2; cat "$WORK/watch.log" >&2; }
+
+  echo q >&3
+  exec 3>&-
+  wait "$WATCH_PID" || true
+  WATCH_PID=""
+  rm -f "$WORK/keys"
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
+  printf '%-8s %s(median %s)\n' "$chapter" "$sorted" "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((SAVES + 1) / 2))p")"
+done
