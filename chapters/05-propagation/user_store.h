@@ -5,11 +5,14 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "context/context.h"
+#include "database.h"
 
 namespace tutorial {
 
@@ -55,7 +58,14 @@ class SqliteStore final : public UserStore, public AuditStore {
                                               const AuditEntry& entry) override;
 
  private:
+  // A small pool: a call takes an idle connection (or opens one) and gives it back when done,
+  // so a connection serves one thread at a time and stopping one statement touches no other.
+  std::expected<Database, std::error_code> Take();
+  void GiveBack(Database connection);
+
   std::filesystem::path file_;
+  std::mutex mutex_;
+  std::vector<Database> idle_;
 };
 
 }  // namespace tutorial
