@@ -8,8 +8,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -191,6 +191,29 @@ TEST(ServerBody, RequestsWithAndWithoutABodyShareAConnection) {
   ASSERT_TRUE(without_body);
   EXPECT_EQ(with_body->body, "3 abc");
   EXPECT_EQ(without_body->body, "0 ");
+}
+
+// cpp-httplib keeps the raw bytes of a multipart/form-data body to itself: the handler runs and
+// gets an empty body, and the connection stays usable.
+TEST(ServerBody, AMultipartBodyIsConsumedAndTheHandlerStillRuns) {
+  http::Server server(EchoBodySize());
+  RawClient client = RawClient::Connect(server.Start().value()).value();
+  const std::string form =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\none\r\n--XyZ--\r\n";
+
+  ASSERT_TRUE(client.Send(
+      "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+      "Content-Length: " +
+      std::to_string(form.size()) + "\r\n\r\n" + form));
+  const auto form_response = client.ReadResponse();
+  ASSERT_TRUE(client.SendRequest());
+  const auto next_response = client.ReadResponse();
+
+  ASSERT_TRUE(form_response) << form_response.error().message();
+  EXPECT_EQ(form_response->status, 200);
+  EXPECT_EQ(form_response->body, "0 ");
+  ASSERT_TRUE(next_response);
+  EXPECT_EQ(next_response->status, 200);
 }
 
 }  // namespace

@@ -142,10 +142,17 @@ std::expected<int, std::error_code> Server::Impl::Start() {
       [this](const httplib::Request& in, httplib::Response& out,
              const httplib::ContentReader& read_content) {
         std::string body;
-        const bool complete = read_content([&body](const char* data, std::size_t length) {
+        const auto append = [&body](const char* data, std::size_t length) {
           body.append(data, length);
           return true;
-        });
+        };
+        // cpp-httplib parses a multipart/form-data body itself and never hands over its raw
+        // bytes: such a body is read and dropped, and the handler gets an empty one (as it did
+        // when cpp-httplib read bodies for us). Any other body arrives whole.
+        const bool complete = in.is_multipart_form_data()
+                                  ? read_content([](const auto& /*part*/) { return true; },
+                                                 [](const char*, std::size_t) { return true; })
+                                  : read_content(append);
         if (!complete) {  // the client broke off in the middle of the body
           out.status = StatusBadRequest;
           return;
