@@ -2,6 +2,8 @@
 #include "database.h"
 
 #include <memory>
+#include <string>
+#include <type_traits>
 #include <utility>
 
 #include "query.h"
