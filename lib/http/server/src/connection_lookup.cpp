@@ -101,17 +101,33 @@ std::optional<int> FindSocketOf(const ConnectionAddress& address, std::span<cons
 
 namespace http::detail {
 
-void RecentSockets::Served(int fd) {
-  const std::scoped_lock lock(mutex_);
-  if (!numbers_.empty() && numbers_.back() == fd) return;  // a keep-alive connection, again
-  std::erase(numbers_, fd);
-  numbers_.push_back(fd);
-  if (numbers_.size() > kRemembered) numbers_.erase(numbers_.begin());
+namespace {
+
+// Moves `fd` to the end (the most recent place) of `numbers`, forgetting the oldest if need be.
+void MoveToEnd(std::vector<int>& numbers, int fd, std::size_t capacity) {
+  if (!numbers.empty() && numbers.back() == fd) return;  // a keep-alive connection, again
+  std::erase(numbers, fd);
+  numbers.push_back(fd);
+  if (numbers.size() > capacity) numbers.erase(numbers.begin());
 }
 
-std::vector<int> RecentSockets::MostRecentFirst() const {
+}  // namespace
+
+void LikelySockets::Served(int fd, bool last) {
   const std::scoped_lock lock(mutex_);
-  return {numbers_.rbegin(), numbers_.rend()};
+  MoveToEnd(last ? closing_ : served_, fd, kRemembered);
+}
+
+void LikelySockets::Found(int fd) {
+  const std::scoped_lock lock(mutex_);
+  std::erase(closing_, fd);
+}
+
+std::vector<int> LikelySockets::InOrder() const {
+  const std::scoped_lock lock(mutex_);
+  std::vector<int> numbers(closing_.rbegin(), closing_.rend());
+  numbers.insert(numbers.end(), served_.rbegin(), served_.rend());
+  return numbers;
 }
 
 }  // namespace http::detail

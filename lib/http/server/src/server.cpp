@@ -5,6 +5,8 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <condition_variable>
 #include <mutex>
@@ -34,6 +36,7 @@ struct ServedConnection {
   // The socket, registered with the hang-up watcher; empty if not found or not TCP/IP.
   std::optional<detail::HangupWatcher::Registration> registration;
   int fd = -1;
+  std::size_t requests = 0;  // served so far
   bool gone = false;  // the client had reset the connection before its first request was served
 };
 // The connection the current thread serves, set by the pool's job runner.
@@ -82,12 +85,13 @@ class Server::Impl {
   void ConfigureListeningSocket(int fd);
   void SetState(State state);
   void Identify(const httplib::Request& in, ServedConnection& connection);
+  bool IsLastRequest(const httplib::Request& in, const ServedConnection& connection) const;
   void Serve(const httplib::Request& in, httplib::Response& out, std::string body);
 
   HandlerFunc handler_;
   ServerOptions options_;
   detail::HangupWatcher watcher_;
-  detail::RecentSockets recent_sockets_;
+  detail::LikelySockets likely_sockets_;
   httplib::Server server_;
   int listening_fd_ = -1;  // set by the socket options hook, during Start()
 
@@ -253,13 +257,26 @@ void Server::Impl::Identify(const httplib::Request& in, ServedConnection& connec
   // cpp-httplib has not closed this connection yet, so if no socket of ours has these two ends,
   // the peer has reset it: "not found" means "already gone".
   const std::optional<int> fd =
-      detail::FindSocketOf(ConnectionAddress{*local, *remote}, recent_sockets_.MostRecentFirst());
+      detail::FindSocketOf(ConnectionAddress{*local, *remote}, likely_sockets_.InOrder());
   if (!fd) {
     connection.gone = true;
     return;
   }
+  likely_sockets_.Found(*fd);
   connection.fd = *fd;
   connection.registration.emplace(watcher_.Register(*fd));
+}
+
+// Whether cpp-httplib will close the connection once this request is answered: the client asked
+// for it, or the connection has served its share of requests. A guess that is only used to find
+// the next connection's socket faster, so a wrong one costs time, never correctness.
+bool Server::Impl::IsLastRequest(const httplib::Request& in,
+                                 const ServedConnection& connection) const {
+  if (connection.requests >= options_.max_requests_per_connection) return true;
+  const std::string& wish = in.get_header_value("Connection");
+  return wish.size() == 5 && std::equal(wish.begin(), wish.end(), "close", [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
 }
 
 void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std::string body) {
@@ -292,8 +309,9 @@ void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std
   } catch (...) {
     handler_threw = true;
   }
-  // If a connection closes soon, it is likely this one: a new one may take its number.
-  if (connection.fd >= 0) recent_sockets_.Served(connection.fd);
+  ++connection.requests;
+  // A new connection may soon take this socket's number, the sooner if it is about to close.
+  if (connection.fd >= 0) likely_sockets_.Served(connection.fd, IsLastRequest(in, connection));
   if (handler_threw) {
     // Like Go's server after a panic in a handler: a bare 500, and the server carries on.
     detail::BufferedResponseWriter failure;
