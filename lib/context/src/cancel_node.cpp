@@ -15,7 +15,7 @@ CancelNode::~CancelNode() {
   // A context dropped without being cancelled leaves nothing behind: not a link in its parent's
   // list (Go keeps it there until the parent is done), not a pending timer.
   UnlinkFromParent();
-  if (owns_deadline_ && err_.load(std::memory_order_relaxed) == 0) {
+  if (owns_deadline_ && !token_.stop_requested()) {
     DeadlineTimer::Instance().Disarm(*deadline, this);
   }
 }
@@ -23,10 +23,11 @@ CancelNode::~CancelNode() {
 void CancelNode::Attach() {
   if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
     std::unique_lock lock(ancestor->mutex_);
-    if (const int done = ancestor->err_.load(std::memory_order_relaxed); done != 0) {
+    if (ancestor->done_) {
+      const auto err = static_cast<errc>(ancestor->err_.value());
       const auto cause = ancestor->cause_;
       lock.unlock();
-      Cancel(static_cast<errc>(done), cause);
+      Cancel(err, cause);
       return;
     }
     next_sibling_ = ancestor->first_child_;
@@ -48,9 +49,10 @@ bool CancelNode::MarkDone(errc err, std::error_code cause,
                           std::vector<std::shared_ptr<CancelNode>>& children,
                           std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) {
   const std::scoped_lock lock(mutex_);
-  if (err_.load(std::memory_order_relaxed) != 0) return false;
+  if (done_) return false;
+  done_ = true;
+  err_ = make_error_code(err);
   cause_ = cause;
-  err_.store(static_cast<int>(err), std::memory_order_release);
   for (CancelNode* child = first_child_; child != nullptr; child = child->next_sibling_) {
     child->linked_ = false;
     // A child whose last owner is gone is in its destructor, waiting for our lock: skip it.
@@ -120,13 +122,17 @@ void CancelNode::Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_func
 }
 
 void CancelNode::UnlinkFromParent() {
-  if (registered_with_ == nullptr) return;
-  const std::scoped_lock lock(registered_with_->mutex_);
+  CancelNode* const parent = registered_with_;
+  if (parent == nullptr) return;
+  const std::scoped_lock lock(parent->mutex_);
+  // Only this node writes registered_with_ after Attach: clearing it spares the destructor a
+  // second visit to the parent's lock.
+  registered_with_ = nullptr;
   if (!linked_) return;
   if (prev_sibling_ != nullptr) {
     prev_sibling_->next_sibling_ = next_sibling_;
   } else {
-    registered_with_->first_child_ = next_sibling_;
+    parent->first_child_ = next_sibling_;
   }
   if (next_sibling_ != nullptr) next_sibling_->prev_sibling_ = prev_sibling_;
   prev_sibling_ = next_sibling_ = nullptr;
@@ -136,7 +142,7 @@ void CancelNode::UnlinkFromParent() {
 void CancelNode::AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry) {
   {
     const std::scoped_lock lock(mutex_);
-    if (err_.load(std::memory_order_relaxed) == 0) {
+    if (!done_) {
       entry->owner = weak_from_this();
       after_funcs_.push_back(entry);
       return;

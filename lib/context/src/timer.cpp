@@ -24,7 +24,8 @@ void DeadlineTimer::Arm(TimePoint when, const std::shared_ptr<CancelNode>& node)
 
 void DeadlineTimer::Disarm(TimePoint when, const CancelNode* node) {
   const std::scoped_lock lock(mutex_);
-  pending_.erase(Key{when, node});
+  // find + erase(iterator): erase(key) would search the tree twice (it uses equal_range).
+  if (const auto it = pending_.find(Key{when, node}); it != pending_.end()) pending_.erase(it);
 }
 
 std::size_t DeadlineTimer::PendingCount() {

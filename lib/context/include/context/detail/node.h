@@ -127,14 +127,13 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
 
   const std::stop_token& token() const noexcept { return token_; }
   // Err() and Cause() are empty until Done() is signalled, as in Go: a context is never seen with
-  // an error but without its stop request. err_ and cause_ are written before request_stop.
+  // an error but without its stop request. err_ and cause_ are written once, before
+  // request_stop, whose stop flag then publishes them (release, read here with acquire).
   std::error_code err() const noexcept {
-    if (!token_.stop_requested()) return {};
-    return make_error_code(static_cast<errc>(err_.load(std::memory_order_acquire)));
+    return token_.stop_requested() ? err_ : std::error_code{};
   }
   std::error_code cause() const noexcept {
-    if (!token_.stop_requested()) return {};
-    return cause_;
+    return token_.stop_requested() ? cause_ : std::error_code{};
   }
 
   // Links this node under its nearest cancellable ancestor (or cancels it at once if that one is
@@ -167,13 +166,14 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
 
   std::stop_source source_;
   std::stop_token token_ = source_.get_token();
-  std::atomic<int> err_{0};            // 0 while live, else an errc
   std::atomic<bool> finished_{false};  // set once this node and its subtree are all done
-  std::error_code cause_;
+  std::error_code err_;                // Canceled or DeadlineExceeded, once done
+  std::error_code cause_;              // why, once done
   const std::error_code deadline_cause_;
   const bool owns_deadline_;
 
-  std::mutex mutex_;  // guards the two fields below, and the sibling links of our children
+  std::mutex mutex_;   // guards the fields below, and the sibling links of our children
+  bool done_ = false;  // set by the one Cancel that wins
   CancelNode* first_child_ = nullptr;
   std::vector<std::shared_ptr<AfterFuncEntry>> after_funcs_;
 
