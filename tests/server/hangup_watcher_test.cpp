@@ -133,6 +133,22 @@ TEST(HangupWatcher, AHangUpBetweenTwoRequestsIsReportedToTheNext) {
   EXPECT_EQ(first_request_hung_up.get_future().wait_for(0s), std::future_status::timeout);
 }
 
+TEST(HangupWatcher, AWithdrawnSocketIsWatchedAgainByTheNextRequest) {
+  http::detail::HangupWatcher watcher;
+  Connection connection;
+  auto registration = watcher.Register(connection.server_end);
+  {
+    const auto first = registration.WatchRequest([] {});
+  }
+  registration.Withdraw();  // the server guessed this connection would close; it did not
+
+  connection.client->Close();
+  std::promise<void> hung_up;
+  const auto next = registration.WatchRequest([&] { hung_up.set_value(); });
+
+  EXPECT_EQ(hung_up.get_future().wait_for(5s), std::future_status::ready);
+}
+
 TEST(HangupWatcher, ForgetsAConnectionWhoseRegistrationEnded) {
   http::detail::HangupWatcher watcher;
   Connection connection;

@@ -66,6 +66,15 @@ void HangupWatcher::Arm(std::uint64_t id, int fd) {
   }
 }
 
+void HangupWatcher::Disarm(std::uint64_t id, int fd) {
+  {
+    const std::scoped_lock lock(mutex_);
+    connections_.at(id).armed = false;
+  }
+  // The socket is open (its connection is still being served), so this number is still ours.
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
+}
+
 void HangupWatcher::EndWatch(std::uint64_t id) {
   std::move_only_function<void()> unused;  // destroyed after the lock is released
   std::unique_lock lock(mutex_);
@@ -140,6 +149,10 @@ HangupWatcher::Watch HangupWatcher::Registration::WatchRequest(
   // Only the connection's first request, and one after a report, need the system call.
   if (disarmed) watcher_->Arm(id_, fd_);
   return Watch(watcher_, id_);
+}
+
+void HangupWatcher::Registration::Withdraw() {
+  watcher_->Disarm(id_, fd_);
 }
 
 }  // namespace http::detail

@@ -64,6 +64,11 @@ class HangupWatcher {
     // every connection's hang-up waits behind it. One Watch at a time per registration.
     Watch WatchRequest(std::move_only_function<void()> on_hangup);
 
+    // Takes the socket out of the epoll set, between two requests, when the connection is about
+    // to be closed: closing a registered socket would wake the watcher for nothing. A later
+    // WatchRequest() puts it back.
+    void Withdraw();
+
    private:
     friend class HangupWatcher;
     Registration(HangupWatcher* watcher, std::uint64_t id, int fd) noexcept
@@ -93,6 +98,7 @@ class HangupWatcher {
 
   void Run();
   void Arm(std::uint64_t id, int fd);
+  void Disarm(std::uint64_t id, int fd);
   void EndWatch(std::uint64_t id);
   void Forget(std::uint64_t id);
 

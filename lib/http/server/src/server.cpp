@@ -289,7 +289,7 @@ void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std
 
   auto [ctx, cancel] = context::WithCancel(connection.context);
   const CancelOnExit cancel_when_handler_returns(cancel);
-  std::optional<detail::HangupWatcher::Watch> hangup_watch;  // ends before the handler returns
+  std::optional<detail::HangupWatcher::Watch> hangup_watch;  // while the handler runs
   if (connection.registration) {
     hangup_watch.emplace(connection.registration->WatchRequest([cancel] { cancel(); }));
   } else if (connection.gone) {
@@ -309,9 +309,16 @@ void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std
   } catch (...) {
     handler_threw = true;
   }
+  hangup_watch.reset();  // the handler is done: a hang-up from now on changes nothing
   ++connection.requests;
-  // A new connection may soon take this socket's number, the sooner if it is about to close.
-  if (connection.fd >= 0) likely_sockets_.Served(connection.fd, IsLastRequest(in, connection));
+  if (connection.registration) {
+    const bool last = IsLastRequest(in, connection);
+    // A connection about to close leaves the watcher now, while its socket is surely open:
+    // otherwise its closing would wake the watcher for nothing.
+    if (last) connection.registration->Withdraw();
+    // A new connection may soon take this socket's number, the sooner if it is about to close.
+    likely_sockets_.Served(connection.fd, last);
+  }
   if (handler_threw) {
     // Like Go's server after a panic in a handler: a bare 500, and the server carries on.
     detail::BufferedResponseWriter failure;
