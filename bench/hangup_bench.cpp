@@ -49,7 +49,10 @@ Clock::duration RunQueueWait() {
   return std::chrono::nanoseconds(waiting);
 }
 
-// When a cancelled handler woke, and how long it had waited for a CPU since it began to wait.
+// When a cancelled handler woke, and how long it had waited for a CPU since it started. That
+// wait may begin before the hang-up (the handler can be preempted just after it starts), so
+// "latency minus wait" is a lower bound, now and then even below zero: it shows where the
+// milliseconds went, it is no latency of its own.
 struct Wake {
   Clock::time_point at;
   Clock::duration run_queue_wait{};
