@@ -69,7 +69,7 @@ TEST_F(EndToEnd, AClientThatHangsUpStopsTheSqlStatement) {
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest("GET", "/users/1"));
   ASSERT_TRUE(store.WaitForGetToStart());
-  std::this_thread::sleep_for(30ms);  // the client gives up 30 ms in, like curl --max-time
+  std::this_thread::sleep_for(50ms);  // the client gives up 50 ms in, like curl --max-time
 
   const auto hung_up = Clock::now();
   client.Close();
@@ -87,7 +87,7 @@ TEST_F(EndToEnd, AnAuditEntryIsWrittenAlthoughTheClientHungUp) {
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest("GET", "/users/1"));
   ASSERT_TRUE(store.WaitForGetToStart());
-  std::this_thread::sleep_for(30ms);
+  std::this_thread::sleep_for(50ms);
   client.Close();
   ASSERT_TRUE(store.WaitForGetToEnd(1s)) << "see AClientThatHangsUpStopsTheSqlStatement";
 

@@ -78,10 +78,12 @@ TEST_F(Server, WritesNothingWhenTheClientHasGone) {
   database.MakeLookupsTake(kBadDay);
   http::Request request = httptest::NewRequest(http::MethodGet, "/users/1");
   auto [ctx, cancel] = context::WithCancel(request.Context());
-  // The client gives up once its request has reached the database (not on a timer: on a busy
-  // machine a timer could fire before the handler even got that far).
+  // The client gives up 50 ms after its request has reached the store (counting from the
+  // start, a busy machine could let the time run out before the handler even got that far).
   std::jthread client([&store = store, hang_up = cancel] {
-    if (store.WaitForGetToStart()) hang_up();
+    if (!store.WaitForGetToStart()) return;
+    std::this_thread::sleep_for(50ms);
+    hang_up();
   });
   httptest::ResponseRecorder response;
 
