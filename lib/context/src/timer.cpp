@@ -1,69 +1,107 @@
 #include "timer.h"
 
-#include <vector>
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <limits>
 
 namespace context::detail {
+namespace {
+
+constexpr auto kNever = std::numeric_limits<TimePoint::rep>::max();
+
+TimePoint FromRep(TimePoint::rep rep) {
+  return TimePoint(TimePoint::duration(rep));
+}
+
+}  // namespace
 
 DeadlineTimer& DeadlineTimer::Instance() {
   static DeadlineTimer timer;
   return timer;
 }
 
-DeadlineTimer::DeadlineTimer() : thread_([this](const std::stop_token& stop) { Run(stop); }) {}
+DeadlineTimer::DeadlineTimer()
+    : announced_(kNever), thread_([this](const std::stop_token& stop) { Run(stop); }) {}
+
+DeadlineTimer::Shard& DeadlineTimer::ShardOf(const CancelNode* node) noexcept {
+  // Nodes are heap blocks of well over 64 bytes: the low bits carry no information.
+  const auto address = std::bit_cast<std::uintptr_t>(node);
+  return shards_[(address >> 7U) % kShards];
+}
+
+bool DeadlineTimer::Announce(TimePoint when) noexcept {
+  auto current = announced_.load();
+  while (when.time_since_epoch().count() < current) {
+    if (announced_.compare_exchange_weak(current, when.time_since_epoch().count())) return true;
+  }
+  return false;
+}
 
 void DeadlineTimer::Arm(TimePoint when, const std::shared_ptr<CancelNode>& node) {
-  bool earliest = false;
   {
-    const std::scoped_lock lock(mutex_);
-    const auto [it, inserted] = pending_.emplace(Key{when, node.get()}, node);
-    earliest = (it == pending_.begin());
+    Shard& shard = ShardOf(node.get());
+    const std::scoped_lock lock(shard.mutex);
+    shard.pending.emplace(Key{when, node.get()}, node);
   }
-  // Only a new earliest deadline changes how long the thread must sleep.
-  if (earliest) changed_.notify_one();
+  if (Announce(when)) {
+    // Taking the mutex orders this wake after the thread's check of announced_, never between
+    // its check and its wait: the wake cannot be lost.
+    { const std::scoped_lock lock(wake_mutex_); }
+    wake_.notify_one();
+  }
 }
 
 void DeadlineTimer::Disarm(TimePoint when, const CancelNode* node) {
-  const std::scoped_lock lock(mutex_);
+  Shard& shard = ShardOf(node);
+  const std::scoped_lock lock(shard.mutex);
   // find + erase(iterator): erase(key) would search the tree twice (it uses equal_range).
-  if (const auto it = pending_.find(Key{when, node}); it != pending_.end()) pending_.erase(it);
+  if (const auto it = shard.pending.find(Key{when, node}); it != shard.pending.end()) {
+    shard.pending.erase(it);
+  }
 }
 
 std::size_t DeadlineTimer::PendingCount() {
-  const std::scoped_lock lock(mutex_);
-  return pending_.size();
+  std::size_t count = 0;
+  for (Shard& shard : shards_) {
+    const std::scoped_lock lock(shard.mutex);
+    count += shard.pending.size();
+  }
+  return count;
 }
 
 std::size_t PendingDeadlineCount() {
   return DeadlineTimer::Instance().PendingCount();
 }
 
+TimePoint DeadlineTimer::CollectDue(TimePoint now, std::vector<std::shared_ptr<CancelNode>>& due) {
+  TimePoint earliest = FromRep(kNever);
+  for (Shard& shard : shards_) {
+    const std::scoped_lock lock(shard.mutex);
+    auto& pending = shard.pending;
+    while (!pending.empty() && pending.begin()->first.first <= now) {
+      if (auto node = pending.begin()->second.lock()) due.push_back(std::move(node));
+      pending.erase(pending.begin());
+    }
+    if (!pending.empty()) earliest = std::min(earliest, pending.begin()->first.first);
+  }
+  return earliest;
+}
+
 void DeadlineTimer::Run(const std::stop_token& stop) {
   std::vector<std::shared_ptr<CancelNode>> due;
-  std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {
-    if (pending_.empty()) {
-      changed_.wait(lock, stop, [this] { return !pending_.empty(); });
-      continue;
-    }
-    const TimePoint next = pending_.begin()->first.first;
-    if (std::chrono::steady_clock::now() < next) {
-      changed_.wait_until(lock, stop, next, [this, next] {
-        return pending_.empty() || pending_.begin()->first.first < next;
-      });
-      continue;
-    }
-    // Take everything that is due, then expire it without holding the lock: expiring runs
-    // users' stop callbacks and AfterFunc functions.
-    const auto now = std::chrono::steady_clock::now();
-    while (!pending_.empty() && pending_.begin()->first.first <= now) {
-      auto node = pending_.begin()->second.lock();
-      pending_.erase(pending_.begin());
-      if (node) due.push_back(std::move(node));
-    }
-    lock.unlock();
+    // From here on, any Arm of a deadline earlier than what the scan finds announces itself.
+    announced_.store(kNever);
+    const TimePoint next = CollectDue(std::chrono::steady_clock::now(), due);
+
+    // Expire without holding any lock: expiring runs users' stop callbacks and after-funcs.
     for (const auto& node : due) node->Expire();
-    due.clear();  // the last reference to a node may go here, off the lock
-    lock.lock();
+    due.clear();  // the last reference to a node may go here, off every lock
+    if (std::chrono::steady_clock::now() >= next) continue;
+
+    std::unique_lock lock(wake_mutex_);
+    wake_.wait_until(lock, stop, next, [this, next] { return FromRep(announced_.load()) < next; });
   }
 }
 
