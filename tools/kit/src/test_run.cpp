@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <csignal>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -107,6 +108,24 @@ std::string ReadWholeFile(const std::filesystem::path& path) {
   return text.str();
 }
 
+// Under a sanitizer a crash does not kill the program with its signal: the sanitizer catches it,
+// prints "...Sanitizer:DEADLYSIGNAL" and a report ("SEGV on unknown address"), and exits.
+// Returns that signal, or 0 when the report is about something else.
+int DeadlySignalIn(std::string_view output) {
+  if (output.find("Sanitizer:DEADLYSIGNAL") == std::string_view::npos) return 0;
+  constexpr std::array<std::pair<std::string_view, int>, 5> kSignals{{
+      {": SEGV on", SIGSEGV},
+      {": BUS on", SIGBUS},
+      {": FPE on", SIGFPE},
+      {": ILL on", SIGILL},
+      {": ABRT on", SIGABRT},
+  }};
+  for (const auto& [words, signal] : kSignals) {
+    if (output.find(words) != std::string_view::npos) return signal;
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::size_t TestRun::CountWith(TestResult::Status status) const {
@@ -131,7 +150,11 @@ TestRun InterpretRun(const ProcessResult& process, std::optional<std::string> js
   run.hang_line = console.hang_line;
 
   using Outcome = TestRun::Outcome;
-  if (auto report = FirstSanitizerReport(process.output)) {
+  if (const int signal = DeadlySignalIn(process.output); signal != 0) {
+    run.signal = signal;
+    run.sanitizer_report = FirstSanitizerReport(process.output).value_or("");
+    run.outcome = Outcome::kCrashed;
+  } else if (auto report = FirstSanitizerReport(process.output)) {
     run.sanitizer_report = std::move(*report);
     run.outcome = Outcome::kSanitizerReport;
   } else if (!run.hang_line.empty() || process.stopped_for_silence ||
