@@ -72,7 +72,8 @@ kit_build() {
   if [[ ! -f "build/$preset/build.ninja" ]]; then
     cmake --preset "$preset" >/dev/null || kit_fail "configuring the '$preset' build failed (see above)"
   fi
-  cmake --build --preset "$preset" "$@"
+  # Ninja's "no work to do" says nothing a learner needs to read.
+  cmake --build --preset "$preset" "$@" | sed '/^ninja: no work to do\.$/d'
 }
 
 # Editors and clangd find the dev build's compile commands at the root.
@@ -123,7 +124,10 @@ kit_main() {
       # The first run builds everything, so that the chapter list can show real progress.
       kit_ensure_preset_packages dev
       # -k 0: a chapter the learner is in the middle of may not compile; build all the rest.
-      kit_build dev -- -k 0 ||
+      # --quiet: no progress lines, only what a compiler has to say.
+      [[ -f "$KIT_ROOT/build/dev/build.ninja" ]] ||
+        kit_say "building the kit for the first time: a couple of minutes on two cores..."
+      kit_build dev -- -k 0 --quiet ||
         kit_say "some targets did not build (a chapter in progress?): ./kit check NN shows why"
       [[ -x "$KIT_ROOT/build/dev/tools/kit/kit_cli" ]] || kit_fail "building the kit CLI failed"
       kit_link_compile_commands
@@ -131,7 +135,7 @@ kit_main() {
       ;;
     *)
       kit_ensure_preset_packages dev
-      kit_build dev --target kit_cli >/dev/null || kit_fail "building the kit CLI failed (see above)"
+      kit_build dev --target kit_cli -- --quiet || kit_fail "building the kit CLI failed (see above)"
       kit_link_compile_commands
       exec "$KIT_ROOT/build/dev/tools/kit/kit_cli" --root "$KIT_ROOT" "$@"
       ;;
