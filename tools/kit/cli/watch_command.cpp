@@ -30,7 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr auto kDebounce = std::chrono::milliseconds(100);
+constexpr auto kDebounce = std::chrono::milliseconds(50);
 constexpr auto kPollingInterval = std::chrono::milliseconds(300);
 
 // The terminal's settings before watch changed them. A signal handler may only touch
