@@ -178,6 +178,8 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   std::vector<std::shared_ptr<AfterFuncEntry>> after_funcs_;
 
   // Our place in the child list of `registered_with_`, guarded by that node's mutex_.
+  // registered_with_ itself is written only by this node: in Attach, before it is shared, and
+  // when it unlinks itself.
   CancelNode* registered_with_ = nullptr;
   CancelNode* prev_sibling_ = nullptr;
   CancelNode* next_sibling_ = nullptr;
