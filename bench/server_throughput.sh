@@ -10,6 +10,7 @@
 # answer on a keep-alive connection before closing it; 5 is cpp-httplib's own default.
 set -eu
 bench=${1:?path to hangup_bench}
+command -v wrk >/dev/null || { echo "this needs wrk: sudo apt-get install wrk" >&2; exit 1; }
 rounds=${ROUNDS:-5}
 duration=${DURATION:-5s}
 connections=${CONNECTIONS:-50}
