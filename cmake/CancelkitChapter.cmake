@@ -1,8 +1,16 @@
-# cancelkit_add_chapter(<NN> <dir> [TIMEOUT_MS <ms>])
+# cancelkit_add_chapter(<NN> <dir> [TIMEOUT_MS <ms>] [SUPPORT <target>...]
+#                       [TEST_LIBRARIES <target>...])
 #
-# Builds one chapter's tests twice:
-#   chNN_exercise  against the learner's files in chapters/<dir>/   (ctest labels: chNN, exercise)
-#   chNN_solution  against the same files in solutions/<dir>/       (ctest labels: solution, solNN)
+# Builds one chapter's tests against each version of the learner's files:
+#   chNN_exercise  the learner's files in chapters/<dir>/   (ctest labels: chNN, exercise)
+#   chNN_solution  the same files in solutions/<dir>/       (ctest labels: solution, solNN)
+#   chNN_wrong_<slug>, chNN_right_<slug>
+#                  each wrong and right turn, solutions/<dir>/wrong/<slug>/ and right/<slug>/:
+#                  the turn's files, and the solution's for the learner files it leaves out
+#                  (ctest: wrongNN.<slug> / rightNN.<slug>, labels turns, turnNN)
+#
+# SUPPORT: the chapter's code the learner reads but does not edit, linked into every version.
+# TEST_LIBRARIES: what the chapter's tests need on top of the spies and the HTTP layer.
 #
 # The learner's files are the .cpp files found in solutions/<dir>/ (that folder holds exactly the
 # files a learner edits, as chapters.toml lists them). Each variant compiles them into a small
@@ -13,7 +21,9 @@
 # Each test runs under the hang watchdog of cancelkit::gtest_main. Its limit is TIMEOUT_MS, or
 # else the chapter's timeout_ms in chapters/chapters.toml, or else 5000; its diagnosis is the
 # chapter's hang_diagnosis. If the kit's CLI is part of the build, selfcheck.chNN checks that the
-# exercise fails exactly as chapters.toml says.
+# exercise fails exactly as chapters.toml says, and each turn's test that the chapter's tests
+# reject the wrong turn in the run its header names ([plain], or [race]/[asan] in the tsan/asan
+# build, where it is skipped elsewhere) and accept the right one (see tools/kit/src/turns.h).
 
 # Reads `key = <value>` (a one-line string or integer, at the start of a line) from the
 # [[chapter]] table of chapters.toml whose number is `number`; empty if absent. Enough for the two
@@ -55,8 +65,35 @@ function(_cancelkit_precompile_learner_headers target)
   endif()
 endfunction()
 
+# The build a turn's run happens in, as its header names it: plain, race (ThreadSanitizer) or
+# asan (AddressSanitizer + UBSan). Read from the sanitizer flags the preset sets.
+function(_cancelkit_build_kind out_var)
+  if(CMAKE_CXX_FLAGS MATCHES "-fsanitize=[^ ]*thread")
+    set(${out_var} race PARENT_SCOPE)
+  elseif(CMAKE_CXX_FLAGS MATCHES "-fsanitize=[^ ]*address")
+    set(${out_var} asan PARENT_SCOPE)
+  else()
+    set(${out_var} plain PARENT_SCOPE)
+  endif()
+endfunction()
+
+# One version of the learner's code (`sources`) linked with the chapter's tests into the program
+# build/<preset>/chapters/<name>. The caller registers its ctest tests. Called from
+# cancelkit_add_chapter, whose exercise_dir and arg_SUPPORT it reads.
+function(_cancelkit_add_chapter_program chapter name sources)
+  # The learner's code: no GoogleTest here, so it compiles in a blink.
+  add_library(${name}_code STATIC ${sources})
+  target_include_directories(${name}_code PUBLIC "${exercise_dir}")
+  target_link_libraries(${name}_code PUBLIC ${arg_SUPPORT} cancelkit::http cancelkit::options)
+  _cancelkit_precompile_learner_headers(${name}_code)
+
+  add_executable(${name})
+  target_link_libraries(${name} PRIVATE ${chapter}_tests ${name}_code)
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/chapters")
+endfunction()
+
 function(cancelkit_add_chapter number dir)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "" "TIMEOUT_MS" "")
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "TIMEOUT_MS" "SUPPORT;TEST_LIBRARIES")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "cancelkit_add_chapter(${number}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -75,6 +112,7 @@ function(cancelkit_add_chapter number dir)
 
   set(exercise_dir "${PROJECT_SOURCE_DIR}/chapters/${dir}")
   set(solution_dir "${PROJECT_SOURCE_DIR}/solutions/${dir}")
+  set(manifest_file "${PROJECT_SOURCE_DIR}/chapters/chapters.toml")
   file(GLOB learner_files RELATIVE "${solution_dir}" CONFIGURE_DEPENDS "${solution_dir}/*.cpp")
   file(GLOB test_files CONFIGURE_DEPENDS "${exercise_dir}/*_test.cpp")
   if(NOT learner_files OR NOT test_files)
@@ -88,7 +126,8 @@ function(cancelkit_add_chapter number dir)
   add_library(${chapter}_tests OBJECT ${test_files})
   target_include_directories(${chapter}_tests PRIVATE "${exercise_dir}")
   target_link_libraries(${chapter}_tests PUBLIC cancelkit::spies cancelkit::http
-                                                cancelkit::gtest_main cancelkit::options)
+                                                cancelkit::gtest_main cancelkit::options
+                                                ${arg_TEST_LIBRARIES})
 
   foreach(variant IN ITEMS exercise solution)
     if(variant STREQUAL "exercise")
@@ -101,18 +140,8 @@ function(cancelkit_add_chapter number dir)
       set(labels "solution;sol${number}") # never "chNN": ctest -L takes a regex
     endif()
     list(TRANSFORM learner_files PREPEND "${source_dir}/" OUTPUT_VARIABLE sources)
+    _cancelkit_add_chapter_program(${chapter} ${chapter}_${variant} "${sources}")
 
-    # The learner's code: no GoogleTest here, so it compiles in a blink.
-    add_library(${chapter}_${variant}_code STATIC ${sources})
-    target_include_directories(${chapter}_${variant}_code PUBLIC "${exercise_dir}")
-    target_link_libraries(${chapter}_${variant}_code PUBLIC cancelkit::http cancelkit::options)
-    _cancelkit_precompile_learner_headers(${chapter}_${variant}_code)
-
-    add_executable(${chapter}_${variant})
-    target_link_libraries(${chapter}_${variant} PRIVATE ${chapter}_tests
-                                                        ${chapter}_${variant}_code)
-    set_target_properties(${chapter}_${variant} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
-                                                           "${CMAKE_BINARY_DIR}/chapters")
     # PRE_TEST: the tests are listed when CTest runs, so code that compiles but crashes when it
     # starts fails its tests instead of the build.
     gtest_discover_tests(${chapter}_${variant} TEST_PREFIX "${prefix}" DISCOVERY_MODE PRE_TEST)
@@ -131,11 +160,42 @@ endif()
     set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${properties_script}")
   endforeach()
 
+  # The turns: each folder's files stand in for the solution's files of the same name.
+  file(GLOB turn_dirs LIST_DIRECTORIES true CONFIGURE_DEPENDS "${solution_dir}/wrong/*"
+       "${solution_dir}/right/*")
+  _cancelkit_build_kind(build_kind)
+  foreach(turn_dir IN LISTS turn_dirs)
+    if(NOT IS_DIRECTORY "${turn_dir}")
+      continue()
+    endif()
+    get_filename_component(slug "${turn_dir}" NAME)
+    get_filename_component(kind_dir "${turn_dir}" DIRECTORY)
+    get_filename_component(kind "${kind_dir}" NAME)
+    file(GLOB turn_files RELATIVE "${turn_dir}" CONFIGURE_DEPENDS "${turn_dir}/*")
+    set(sources "")
+    foreach(file IN LISTS learner_files)
+      if(file IN_LIST turn_files)
+        list(APPEND sources "${turn_dir}/${file}")
+      else()
+        list(APPEND sources "${solution_dir}/${file}")
+      endif()
+    endforeach()
+    set(program ${chapter}_${kind}_${slug})
+    _cancelkit_add_chapter_program(${chapter} ${program} "${sources}")
+
+    if(TARGET kit_cli)
+      add_test(NAME ${kind}${number}.${slug}
+               COMMAND kit_cli selfcheck ${number} --manifest "${manifest_file}" --turn
+                       "${turn_dir}" --program $<TARGET_FILE:${program}> --build ${build_kind})
+      set_tests_properties(${kind}${number}.${slug} PROPERTIES LABELS "turns;turn${number}"
+                                                               SKIP_RETURN_CODE 77)
+    endif()
+  endforeach()
+
   if(TARGET kit_cli)
     add_test(NAME selfcheck.${chapter}
-             COMMAND kit_cli selfcheck ${number} --manifest
-                     "${PROJECT_SOURCE_DIR}/chapters/chapters.toml" --exercise
-                     $<TARGET_FILE:${chapter}_exercise>)
+             COMMAND kit_cli selfcheck ${number} --manifest "${manifest_file}" --exercise
+                     $<TARGET_FILE:${chapter}_exercise> --build ${build_kind})
     set_tests_properties(selfcheck.${chapter} PROPERTIES LABELS selfcheck)
   endif()
 endfunction()

@@ -16,7 +16,9 @@ struct GlobalOptions {
 struct SelfCheckOptions {
   std::string chapter;
   std::filesystem::path manifest;
-  std::filesystem::path exercise;
+  std::filesystem::path program;  // chNN_exercise, or the turn's chNN_wrong_<slug> / _right_
+  std::filesystem::path turn;     // empty: check the exercise; else solutions/<dir>/wrong/<slug>
+  std::string build = "plain";    // the build the program comes from: plain, race or asan
 };
 int RunSelfCheck(const SelfCheckOptions& options);
 

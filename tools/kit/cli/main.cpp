@@ -88,12 +88,20 @@ int main(int argc, char** argv) {
 
   kit::SelfCheckOptions selfcheck;
   auto* selfcheck_command = app.add_subcommand(
-      "selfcheck", "For the kit's own tests: the untouched exercise fails as chapters.toml says");
+      "selfcheck",
+      "For the kit's own tests: the untouched exercise fails as chapters.toml says, a wrong turn "
+      "is rejected, a right turn passes");
   selfcheck_command->add_option("chapter", selfcheck.chapter, "The chapter's number")->required();
   selfcheck_command->add_option("--manifest", selfcheck.manifest, "chapters/chapters.toml")
       ->required();
-  selfcheck_command->add_option("--exercise", selfcheck.exercise, "The chNN_exercise program")
+  selfcheck_command
+      ->add_option("--exercise,--program", selfcheck.program,
+                   "The chNN_exercise program, or the turn's program")
       ->required();
+  selfcheck_command->add_option("--turn", selfcheck.turn,
+                                "A turn's folder: solutions/<dir>/wrong/<slug> or right/<slug>");
+  selfcheck_command->add_option("--build", selfcheck.build,
+                                "The build the program comes from: plain, race or asan");
 
   CLI11_PARSE(app, argc, argv);
   if (help_command->parsed()) {

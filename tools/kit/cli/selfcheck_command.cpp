@@ -1,11 +1,93 @@
-// kit_cli selfcheck NN --manifest chapters.toml --exercise build/dev/chapters/chNN_exercise
-// The ctest test selfcheck.chNN: the untouched exercise fails exactly as chapters.toml says.
+// The maintainer's proofs behind every chapter, one ctest test each:
+//
+//   kit_cli selfcheck NN --manifest chapters.toml --exercise build/<preset>/chapters/chNN_exercise
+//       selfcheck.chNN: the untouched exercise fails exactly as chapters.toml says.
+//   kit_cli selfcheck NN --manifest chapters.toml --turn solutions/<dir>/wrong/<slug>
+//                        --program build/<preset>/chapters/chNN_wrong_<slug> --build plain
+//       wrongNN.<slug> / rightNN.<slug>: the tests reject the wrong turn, accept the right one.
 #include <fmt/core.h>
 
 #include "commands.h"
 #include "selfcheck.h"
+#include "turns.h"
 
 namespace kit {
+
+namespace {
+
+// What ctest counts as "skipped" (SKIP_RETURN_CODE in cmake/CancelkitChapter.cmake).
+constexpr int kSkipped = 77;
+
+// Sanitizers make everything several times slower.
+int TimeoutFactor(BuildKind build) {
+  switch (build) {
+    case BuildKind::kRace:
+      return 4;
+    case BuildKind::kAsan:
+      return 3;
+    case BuildKind::kPlain:
+      break;
+  }
+  return 1;
+}
+
+std::expected<TestRun, std::string> Run(const Chapter& chapter,
+                                        const std::filesystem::path& program, BuildKind build) {
+  return RunTests({.program = program,
+                   .timeout_per_test = chapter.timeout * TimeoutFactor(build),
+                   .hang_diagnosis = chapter.hang_diagnosis,
+                   .environment = {}});
+}
+
+int CheckExercise(const Chapter& chapter, const SelfCheckOptions& options, BuildKind build) {
+  const auto run = Run(chapter, options.program, build);
+  if (!run) {
+    fmt::print(stderr, "selfcheck: chapter {}: {}\n", chapter.number, run.error());
+    return 1;
+  }
+  const auto problems = SelfCheckProblems(chapter, *run);
+  for (const auto& problem : problems) fmt::print("{}\n", problem);
+  if (!problems.empty()) return 1;
+  fmt::print(
+      "chapter {}: the exercise starts as chapters.toml says: {} failing as expected, {} "
+      "passing\n",
+      chapter.number, run->CountWith(TestResult::Status::kFailed),
+      run->CountWith(TestResult::Status::kPassed));
+  return 0;
+}
+
+int CheckTurn(const Chapter& chapter, const SelfCheckOptions& options, BuildKind build) {
+  const auto turn = ReadTurn(options.turn, chapter.files);
+  if (!turn) {
+    fmt::print(stderr, "selfcheck: chapter {}: {}\n", chapter.number, turn.error());
+    return 1;
+  }
+  if (turn->kind == Turn::Kind::kWrong && turn->rejected_by != BuildKind::kPlain &&
+      turn->rejected_by != build) {
+    fmt::print("chapter {}: {} is checked in the {} build, not in this {} one\n", chapter.number,
+               turn->Label(), Name(turn->rejected_by), Name(build));
+    return kSkipped;
+  }
+  const auto run = Run(chapter, options.program, build);
+  if (!run) {
+    fmt::print(stderr, "selfcheck: chapter {}: {}: {}\n", chapter.number, turn->Label(),
+               run.error());
+    return 1;
+  }
+  const auto problems = TurnProblems(chapter, *turn, *run, build);
+  for (const auto& problem : problems) fmt::print("{}\n", problem);
+  if (!problems.empty()) return 1;
+  if (turn->kind == Turn::Kind::kRight) {
+    fmt::print("chapter {}: {} ({}) passes all {} tests\n", chapter.number, turn->Label(),
+               turn->description, run->tests.size());
+  } else {
+    fmt::print("chapter {}: {} ({}) is rejected: {}\n", chapter.number, turn->Label(),
+               turn->description, HowRejected(*run));
+  }
+  return 0;
+}
+
+}  // namespace
 
 int RunSelfCheck(const SelfCheckOptions& options) {
   const auto manifest = LoadManifest(options.manifest);
@@ -19,23 +101,13 @@ int RunSelfCheck(const SelfCheckOptions& options) {
                options.chapter);
     return 1;
   }
-  const auto run = RunTests({.program = options.exercise,
-                             .timeout_per_test = chapter->timeout,
-                             .hang_diagnosis = chapter->hang_diagnosis,
-                             .environment = {}});
-  if (!run) {
-    fmt::print(stderr, "selfcheck: chapter {}: {}\n", chapter->number, run.error());
+  const auto build = ParseBuildKind(options.build);
+  if (!build) {
+    fmt::print(stderr, "selfcheck: --build: {}\n", build.error());
     return 1;
   }
-  const auto problems = SelfCheckProblems(*chapter, *run);
-  for (const auto& problem : problems) fmt::print("{}\n", problem);
-  if (!problems.empty()) return 1;
-  fmt::print(
-      "chapter {}: the exercise starts as chapters.toml says: {} failing as expected, {} "
-      "passing\n",
-      chapter->number, run->CountWith(TestResult::Status::kFailed),
-      run->CountWith(TestResult::Status::kPassed));
-  return 0;
+  return options.turn.empty() ? CheckExercise(*chapter, options, *build)
+                              : CheckTurn(*chapter, options, *build);
 }
 
 }  // namespace kit
