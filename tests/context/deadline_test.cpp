@@ -44,6 +44,26 @@ TEST(WithDeadline, ADeadlineLaterThanTheParentsChangesNothing) {
   EXPECT_EQ(context::detail::PendingDeadlineCount(), pending_before);  // no timer of its own
 }
 
+TEST(WithTimeout, TheLargestTimeoutsMeanTheFarFutureNotThePast) {
+  // Each of these overflows when simply added to the clock's current time.
+  const auto far_future = context::TimePoint::max();
+  auto [in_ms, cancel_ms] =
+      context::WithTimeout(context::Background(), std::chrono::milliseconds::max());
+  auto [in_hours, cancel_hours] =
+      context::WithTimeout(context::Background(), std::chrono::hours::max());
+  auto [in_ns, cancel_ns] =
+      context::WithTimeout(context::Background(), std::chrono::nanoseconds::max());
+  for (const auto& ctx : {in_ms, in_hours, in_ns}) {
+    EXPECT_TRUE(IsLive(ctx));
+    EXPECT_EQ(ctx.Deadline(), far_future);
+  }
+}
+
+TEST(WithTimeout, TheMostNegativeTimeoutIsAlreadyPast) {
+  auto [ctx, cancel] = context::WithTimeout(context::Background(), std::chrono::hours::min());
+  EXPECT_TRUE(IsDoneWith(ctx, context::DeadlineExceeded));
+}
+
 TEST(WithDeadline, ADeadlineInThePastIsDoneAtOnce) {
   auto [ctx, cancel] = context::WithDeadline(context::Background(), context::Clock::now() - 1s);
   EXPECT_TRUE(IsDoneWith(ctx, context::DeadlineExceeded));

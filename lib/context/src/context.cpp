@@ -2,11 +2,42 @@
 
 #include <chrono>
 #include <ostream>
+#include <vector>
 
 #include "context/detail/node.h"
 
 namespace context {
 namespace detail {
+
+Node::~Node() {
+  // Releasing parent_ may destroy the parent, whose destructor releases its own parent, and so on
+  // up the chain. Up to kMaxNesting levels that recursion is fine (and costs nothing); deeper
+  // ones hand their parent to the outermost destructor on this thread, which releases what it
+  // was handed in a loop. So the stack stays shallow however long the chain.
+  constexpr int kMaxNesting = 32;
+  thread_local int nesting = 0;
+  thread_local std::vector<std::shared_ptr<const Node>>* handed_over = nullptr;
+  if (parent_ == nullptr) return;
+  if (nesting == kMaxNesting) {
+    handed_over->push_back(std::move(parent_));
+    return;
+  }
+  ++nesting;
+  if (nesting == 1) {
+    std::vector<std::shared_ptr<const Node>> parents;  // allocates only for a deep chain
+    handed_over = &parents;
+    parent_.reset();
+    while (!parents.empty()) {
+      auto parent = std::move(parents.back());
+      parents.pop_back();
+      parent.reset();
+    }
+    handed_over = nullptr;
+  } else {
+    parent_.reset();
+  }
+  --nesting;
+}
 
 const std::shared_ptr<const Node>& Access::NodeOf(const Context& ctx) noexcept {
   return ctx.node_;

@@ -134,16 +134,30 @@ std::pair<Context, CancelFunc> WithDeadline(const Context& parent, TimePoint dea
 std::pair<Context, CancelFunc> WithDeadlineCause(const Context& parent, TimePoint deadline,
                                                  std::error_code cause);
 
+namespace detail {
+// now + timeout, saturated to the clock's range: milliseconds::max() or hours::max(), the usual
+// spelling of "no real limit", must mean the far future, not a signed overflow into the past.
+template <class Rep, class Period>
+TimePoint SaturatingDeadline(TimePoint now, std::chrono::duration<Rep, Period> timeout) {
+  using Nanoseconds = std::chrono::duration<long double, std::nano>;
+  const long double at = Nanoseconds(now.time_since_epoch()).count() + Nanoseconds(timeout).count();
+  if (at >= Nanoseconds(TimePoint::max().time_since_epoch()).count()) return TimePoint::max();
+  if (at <= Nanoseconds(TimePoint::min().time_since_epoch()).count()) return TimePoint::min();
+  return now + std::chrono::duration_cast<Clock::duration>(timeout);
+}
+}  // namespace detail
+
+// Done `timeout` from now; a timeout too large for the clock means no deadline of its own.
 template <class Rep, class Period>
 std::pair<Context, CancelFunc> WithTimeout(const Context& parent,
                                            std::chrono::duration<Rep, Period> timeout) {
-  return WithDeadline(parent, Clock::now() + timeout);
+  return WithDeadline(parent, detail::SaturatingDeadline(Clock::now(), timeout));
 }
 template <class Rep, class Period>
 std::pair<Context, CancelFunc> WithTimeoutCause(const Context& parent,
                                                 std::chrono::duration<Rep, Period> timeout,
                                                 std::error_code cause) {
-  return WithDeadlineCause(parent, Clock::now() + timeout, cause);
+  return WithDeadlineCause(parent, detail::SaturatingDeadline(Clock::now(), timeout), cause);
 }
 
 // A child that carries `value` under Key; it shadows any value of the same Key further up.

@@ -52,7 +52,9 @@ class Node {
       : parent_(std::move(parent)), canceler_(canceler), deadline(deadline), key_(key) {}
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
-  virtual ~Node() = default;
+  // Releases the chain of ancestors without recursion: dropping the last reference to a chain of
+  // a million contexts must not need a million stack frames.
+  virtual ~Node();
 
   const std::stop_token& Done() const noexcept;
   std::error_code Err() const noexcept;
