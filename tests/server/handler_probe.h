@@ -24,7 +24,10 @@ inline bool WaitUntilDone(const context::Context& ctx, std::chrono::milliseconds
   std::condition_variable_any never_notified;
   std::unique_lock lock(mutex);
   const std::stop_token& done = ctx.Done();
-  return never_notified.wait_for(lock, done, limit, [&] { return done.stop_requested(); });
+  // Ask the token, not wait_for's result: libstdc++ 12 returns false when the stop request lands
+  // between its own checks, although the wait did end because of it.
+  never_notified.wait_for(lock, done, limit, [&] { return done.stop_requested(); });
+  return done.stop_requested();
 }
 
 class HandlerProbe {
