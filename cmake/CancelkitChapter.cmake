@@ -24,6 +24,8 @@
 # exercise fails exactly as chapters.toml says, and each turn's test that the chapter's tests
 # reject the wrong turn in the run its header names ([plain], or [race]/[asan] in the tsan/asan
 # build, where it is skipped elsewhere) and accept the right one (see tools/kit/src/turns.h).
+# lesson.chNN (label lessons) checks that the lesson's annotated outputs and its commands match
+# what this build prints and has (kit_cli dev lessons).
 
 # Reads `key = <value>` (a one-line string or integer, at the start of a line) from the
 # [[chapter]] table of chapters.toml whose number is `number`; empty if absent. Enough for the two
@@ -197,5 +199,11 @@ endif()
              COMMAND kit_cli selfcheck ${number} --manifest "${manifest_file}" --exercise
                      $<TARGET_FILE:${chapter}_exercise> --build ${build_kind})
     set_tests_properties(selfcheck.${chapter} PROPERTIES LABELS selfcheck)
+    # The lesson's doc-tests: its pasted outputs against what the programs print in this build,
+    # its commands against the presets, tests and verbs there are.
+    add_test(NAME lesson.${chapter}
+             COMMAND kit_cli --root "${PROJECT_SOURCE_DIR}" --color never dev lessons ${number}
+                     --build-dir "${CMAKE_BINARY_DIR}")
+    set_tests_properties(lesson.${chapter} PROPERTIES LABELS lessons)
   endif()
 endfunction()

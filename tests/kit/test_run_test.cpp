@@ -16,7 +16,8 @@ TestRun RunFake(std::string_view behaviour) {
   auto run = RunTests({.program = KIT_FAKE_CHAPTER,
                        .timeout_per_test = std::chrono::milliseconds(500),
                        .hang_diagnosis = "the fake waits on purpose",
-                       .environment = {{"KIT_FAKE_BEHAVIOUR", std::string(behaviour)}}});
+                       .environment = {{"KIT_FAKE_BEHAVIOUR", std::string(behaviour)}},
+                       .gtest_filter = {}});
   EXPECT_TRUE(run) << run.error();
   return run.value_or(TestRun{});
 }

@@ -13,7 +13,4 @@ enum class Verdict { kPassed, kFailed, kDidNotBuild };
 // verdict and, for the plain build, records it in the progress file.
 Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitizer);
 
-// The line that offers a hint, printed under every failure.
-std::string HintOffer(const Session& session, const Chapter& chapter);
-
 }  // namespace kit

@@ -4,6 +4,10 @@
 #include <filesystem>
 #include <string>
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace kit {
 
 enum class ColorMode { kAuto, kAlways, kNever };
@@ -21,6 +25,14 @@ struct SelfCheckOptions {
   std::string build = "plain";    // the build the program comes from: plain, race or asan
 };
 int RunSelfCheck(const SelfCheckOptions& options);
+
+// kit_cli dev lessons: the lessons' pasted outputs and commands against this kit. `app` is the
+// command line itself, for the `./kit <verb>` commands the lessons give.
+struct LessonsOptions {
+  std::string chapter;  // empty: every lesson and the root README; "readme": the README only
+  std::filesystem::path build_dir;
+};
+int RunLessons(const GlobalOptions& global, const LessonsOptions& options, const CLI::App& app);
 
 enum class Sanitizer { kNone, kThread, kAddress };
 

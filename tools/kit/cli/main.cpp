@@ -103,12 +103,24 @@ int main(int argc, char** argv) {
   selfcheck_command->add_option("--build", selfcheck.build,
                                 "The build the program comes from: plain, race or asan");
 
+  kit::LessonsOptions lessons;
+  auto* dev_command = app.add_subcommand("dev", "For the kit's maintainers");
+  auto* lessons_command = dev_command->add_subcommand(
+      "lessons", "The lessons' pasted outputs and commands, checked against this build");
+  lessons_command->add_option("chapter", lessons.chapter,
+                              "A chapter, or readme for the root README (default: all)");
+  lessons_command->add_option("--build-dir", lessons.build_dir, "The build tree, e.g. build/ci")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  dev_command->require_subcommand(1);
+
   CLI11_PARSE(app, argc, argv);
   if (help_command->parsed()) {
     std::cout << app.get_formatter()->make_help(&app, "kit", CLI::AppFormatMode::Normal);
     return 0;
   }
   if (selfcheck_command->parsed()) return kit::RunSelfCheck(selfcheck);
+  if (lessons_command->parsed()) return kit::RunLessons(global, lessons, app);
   if (check_command->parsed()) return kit::RunCheck(global, check);
   if (watch_command->parsed()) return kit::RunWatch(global, check);
   if (hint_command->parsed()) return kit::RunHint(global, chapter);

@@ -36,7 +36,8 @@ std::expected<TestRun, std::string> Run(const Chapter& chapter,
   return RunTests({.program = program,
                    .timeout_per_test = chapter.timeout * TimeoutFactor(build),
                    .hang_diagnosis = chapter.hang_diagnosis,
-                   .environment = {}});
+                   .environment = {},
+                   .gtest_filter = {}});
 }
 
 int CheckExercise(const Chapter& chapter, const SelfCheckOptions& options, BuildKind build) {

@@ -185,6 +185,7 @@ std::expected<TestRun, std::string> RunTests(const TestRunSpec& spec) {
       .working_directory = {},
       .pipe_stdin = false,
   };
+  if (!spec.gtest_filter.empty()) process.argv.push_back("--gtest_filter=" + spec.gtest_filter);
   process.environment.emplace_back("CANCELKIT_TEST_TIMEOUT_MS",
                                    std::to_string(spec.timeout_per_test.count()));
   if (!spec.hang_diagnosis.empty()) {

@@ -49,6 +49,7 @@ struct TestRunSpec {
   std::chrono::milliseconds timeout_per_test{5000};              // CANCELKIT_TEST_TIMEOUT_MS
   std::string hang_diagnosis;                                    // CANCELKIT_HANG_DIAGNOSIS
   std::vector<std::pair<std::string, std::string>> environment;  // e.g. TSAN_OPTIONS
+  std::string gtest_filter;                                      // empty: every test
 };
 
 // The exit code of the hang watchdog in lib/testing.

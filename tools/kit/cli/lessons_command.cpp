@@ -1,0 +1,269 @@
+// kit_cli dev lessons [NN|readme] --build-dir build/ci
+// The lessons' doc-tests (ctest lesson.chNN): every annotated output block is compared with what
+// the program it names prints now, and every command a lesson gives must work in this kit.
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <map>
+
+#include "build_commands.h"
+#include "commands.h"
+#include "lesson.h"
+#include "lesson_commands.h"
+#include "output_match.h"
+#include "process.h"
+#include "session.h"
+#include "text.h"
+#include "verdict.h"
+
+namespace kit {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+constexpr auto kDemoSilenceLimit = 30s;
+
+// A lesson: the root README (no chapter) or a chapter's.
+struct Document {
+  fs::path path;
+  const Chapter* chapter = nullptr;
+};
+
+// The sanitizer the build tree was configured with: it decides which views can be checked.
+Sanitizer SanitizerOf(const fs::path& build_dir) {
+  const auto cache = ReadFile(build_dir / "CMakeCache.txt");
+  if (cache.find("-fsanitize=thread") != std::string::npos) return Sanitizer::kThread;
+  if (cache.find("-fsanitize=address") != std::string::npos) return Sanitizer::kAddress;
+  return Sanitizer::kNone;
+}
+
+// Why this build cannot show `view`, or nullopt when it can. A sanitizer build checks only its
+// own view: a race or a leak ends a plain view's run early.
+std::optional<std::string> SkipReason(OutputView view, Sanitizer build) {
+  const auto needed = view == OutputView::kKitRace   ? Sanitizer::kThread
+                      : view == OutputView::kKitAsan ? Sanitizer::kAddress
+                                                     : Sanitizer::kNone;
+  if (needed == build) return std::nullopt;
+  switch (needed) {
+    case Sanitizer::kThread:
+      return "checked in the tsan build";
+    case Sanitizer::kAddress:
+      return "checked in the asan build";
+    case Sanitizer::kNone:
+      break;
+  }
+  return "checked in a build without sanitizers";
+}
+
+std::expected<std::string, std::string> Capture(std::vector<std::string> argv) {
+  auto result =
+      RunProcess({.argv = argv, .environment = {}, .working_directory = {}, .pipe_stdin = false});
+  if (!result) return std::unexpected(result.error());
+  if (!result->status.Succeeded()) {
+    return std::unexpected(fmt::format("{} failed:\n{}", argv.front(), result->output));
+  }
+  return std::move(result->output);
+}
+
+std::expected<BuildFacts, std::string> ReadBuildFacts(const fs::path& root,
+                                                      const fs::path& build_dir) {
+  auto presets = ParsePresets(ReadFile(root / "CMakePresets.json"));
+  if (!presets) return std::unexpected(presets.error());
+  const auto listing = Capture({"ctest", "--test-dir", build_dir.string(), "--show-only=json-v1"});
+  if (!listing) return std::unexpected(listing.error());
+  auto tests = ParseTestListing(*listing);
+  if (!tests) return std::unexpected(tests.error());
+  const auto targets = Capture({"ninja", "-C", build_dir.string(), "-t", "targets", "all"});
+  if (!targets) return std::unexpected(targets.error());
+  BuildFacts facts{.presets = std::move(*presets), .tests = std::move(*tests), .targets = {}};
+  for (const auto line : Lines(*targets)) {
+    facts.targets.emplace(line.substr(0, line.find(':')));
+  }
+  return facts;
+}
+
+// ./kit <verb> [options] [chapter]: the verb is one of kit_cli's (or `test`, which ./kit runs
+// itself), each option is the verb's or a global one, and a chapter is one of the manifest's.
+std::optional<std::string> KitCommandProblem(const LessonCommand& command, const CLI::App& app,
+                                             const Workspace& kit, const Presets& presets) {
+  const auto& arguments = command.arguments;
+  if (arguments.empty()) return std::nullopt;
+  const auto& verb = arguments.front();
+  if (verb == "test") {  // ./kit test [PRESET...]: the kit's bash front end runs the workflows
+    for (auto argument = arguments.begin() + 1; argument != arguments.end(); ++argument) {
+      if (!argument->starts_with('-') && !presets.workflow.contains(*argument)) {
+        return "there is no workflow preset '" + *argument + "' for ./kit test";
+      }
+    }
+    return std::nullopt;
+  }
+  const CLI::App* subcommand = nullptr;
+  for (const CLI::App* candidate : app.get_subcommands({})) {
+    if (candidate->get_name() == verb) subcommand = candidate;
+  }
+  if (subcommand == nullptr) return "the kit has no verb '" + verb + "'";
+  bool chapter_named = false;
+  for (std::size_t at = 1; at < arguments.size(); ++at) {
+    const auto& argument = arguments[at];
+    if (argument.starts_with('-')) {
+      const CLI::Option* option = subcommand->get_option_no_throw(argument);
+      if (option == nullptr) option = app.get_option_no_throw(argument);
+      if (option == nullptr) return "'" + verb + "' has no option " + argument;
+      if (option->get_expected_min() > 0) ++at;  // its value
+      continue;
+    }
+    if (chapter_named || subcommand->get_option_no_throw("chapter") == nullptr) {
+      return "'" + verb + "' takes no argument '" + argument + "'";
+    }
+    if (kit.Chapters().Find(argument) == nullptr) return "there is no chapter " + argument;
+    chapter_named = true;
+  }
+  return std::nullopt;
+}
+
+class LessonChecker {
+ public:
+  LessonChecker(const Workspace& kit, fs::path build_dir, const CLI::App& app)
+      : kit_(kit),
+        build_dir_(std::move(build_dir)),
+        app_(app),
+        sanitizer_(SanitizerOf(build_dir_)),
+        build_(BuildFor(sanitizer_)) {}
+
+  // Prints one line per problem, naming the lesson's line; returns how many there were.
+  int Check(const Document& document, const BuildFacts& facts) {
+    const auto shown = document.path.lexically_relative(kit_.Root()).string();
+    const auto markdown = ReadFile(document.path);
+    const Lesson lesson = ParseLesson(markdown);
+    int problems = 0;
+    const auto report = [&](int line, const std::string& message) {
+      fmt::print("{}:{}: {}\n", shown, line, message);
+      ++problems;
+    };
+    for (const auto& problem : lesson.problems) report(problem.line, problem.message);
+    int matched = 0;
+    int skipped = 0;
+    for (const auto& block : lesson.blocks) {
+      const auto what = block.run + " " + block.view_name;
+      if (document.chapter == nullptr) {
+        report(block.line, "only a chapter's lesson can show what " + what + " prints");
+        continue;
+      }
+      if (const auto reason = SkipReason(block.view, sanitizer_)) {
+        fmt::print("{}:{}: {} not checked here: {}\n", shown, block.line, what, *reason);
+        ++skipped;
+        continue;
+      }
+      const auto output = OutputOf(*document.chapter, block);
+      if (!output) {
+        report(block.line, output.error());
+        continue;
+      }
+      const auto mismatch = MatchOutput(block.lines, *output, kit_.Root());
+      if (!mismatch) {
+        ++matched;
+        continue;
+      }
+      std::string message = fmt::format("this line is not in what {} prints:\n    {}\n", what,
+                                        mismatch->expected.text);
+      message += "  the nearest lines it prints (normalised, with their line in the output):";
+      for (const auto& line : mismatch->nearest) {
+        message += fmt::format("\n    {:>4}| {}", line.number, line.text);
+      }
+      report(mismatch->expected.number, message);
+    }
+    int commands = 0;
+    for (const auto& command : FindCommands(markdown)) {
+      const auto problem = command.program == "./kit"
+                               ? KitCommandProblem(command, app_, kit_, facts.presets)
+                               : BuildCommandProblem(command, facts);
+      if (problem) {
+        report(command.line, "`" + command.Text() + "` does not work here: " + *problem);
+      } else {
+        ++commands;
+      }
+    }
+    fmt::print("{}: {} of {} outputs match ({} checked in another build), {} commands work{}\n",
+               shown, matched, lesson.blocks.size(), skipped, commands,
+               problems == 0 ? "" : fmt::format(", {} problems", problems));
+    return problems;
+  }
+
+ private:
+  // What the block's run prints, in the block's view; each program runs once per filter.
+  std::expected<std::string, std::string> OutputOf(const Chapter& chapter,
+                                                   const OutputBlock& block) {
+    const auto program = build_dir_ / "chapters" / ProgramOf(chapter.number, block.run);
+    if (!fs::exists(program)) {
+      return std::unexpected(fmt::format("{} names {}, which the build does not have", block.run,
+                                         program.lexically_relative(kit_.Root()).string()));
+    }
+    if (block.view == OutputView::kStdout) return DemoOutput(program);
+    const auto key = program.string() + " " + block.filter;
+    auto cached = runs_.find(key);
+    if (cached == runs_.end()) {
+      auto run = RunTests({.program = program,
+                           .timeout_per_test = chapter.timeout * build_.timeout_factor,
+                           .hang_diagnosis = chapter.hang_diagnosis,
+                           .environment = build_.environment,
+                           .gtest_filter = block.filter});
+      if (!run) return std::unexpected(run.error());
+      cached = runs_.emplace(key, std::move(*run)).first;
+    }
+    const TestRun& run = cached->second;
+    if (block.view == OutputView::kGtest) return run.output;
+    return DescribeRun(kit_, Style(ColorMode::kNever), chapter, run, build_);
+  }
+
+  std::expected<std::string, std::string> DemoOutput(const fs::path& program) const {
+    const auto result = RunProcess({.argv = {program.string()},
+                                    .environment = {},
+                                    .working_directory = kit_.Root(),
+                                    .pipe_stdin = false},
+                                   kDemoSilenceLimit);
+    if (!result) return std::unexpected(result.error());
+    if (!result->status.Succeeded()) {
+      return std::unexpected(fmt::format("{} did not succeed (exit code {}, signal {}):\n{}",
+                                         program.filename().string(), result->status.exit_code,
+                                         result->status.signal, result->output));
+    }
+    return result->output;
+  }
+
+  const Workspace& kit_;
+  fs::path build_dir_;
+  const CLI::App& app_;
+  Sanitizer sanitizer_;
+  Build build_;
+  std::map<std::string, TestRun> runs_;
+};
+
+}  // namespace
+
+int RunLessons(const GlobalOptions& global, const LessonsOptions& options, const CLI::App& app) {
+  const auto root = fs::weakly_canonical(fs::absolute(global.root));
+  const auto kit = Workspace::Open(root);
+  if (!kit) return Fail(kit.error());
+  std::vector<Document> documents;
+  if (options.chapter.empty() || options.chapter == "readme") {
+    documents.push_back({root / "README.md", nullptr});
+  }
+  for (const auto& chapter : kit->Chapters().chapters) {
+    if (options.chapter.empty() || kit->Chapters().Find(options.chapter) == &chapter) {
+      documents.push_back({kit->ExerciseDir(chapter) / "README.md", &chapter});
+    }
+  }
+  if (documents.empty()) return Fail("there is no chapter " + options.chapter);
+  const auto build_dir = fs::weakly_canonical(fs::absolute(options.build_dir));
+  const auto facts = ReadBuildFacts(root, build_dir);
+  if (!facts) return Fail(facts.error());
+  LessonChecker checker(*kit, build_dir, app);
+  int problems = 0;
+  for (const auto& document : documents) problems += checker.Check(document, *facts);
+  return problems == 0 ? 0 : 1;
+}
+
+}  // namespace kit

@@ -1,0 +1,40 @@
+// What `./kit check` says about a finished run of a chapter's tests, after its build step. One
+// wording, used by `kit check` and `kit watch`, and by `kit dev lessons`, which compares it with
+// what the lessons quote.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "commands.h"
+#include "session.h"
+#include "test_run.h"
+#include "workspace.h"
+
+namespace kit {
+
+// A build tree and how its programs are run: the sanitizers slow everything down and want their
+// own options.
+struct Build {
+  std::string preset;  // a CMake preset, and the folder in build/
+  std::string sanitizer_name;
+  std::vector<std::pair<std::string, std::string>> environment;
+  int timeout_factor = 1;  // sanitizers make everything several times slower
+};
+
+Build BuildFor(Sanitizer sanitizer);
+
+// The verdict on `run`, as the learner reads it: passed (and what next), which tests failed and
+// why, or how the run stopped; every failure ends with the hint offer.
+std::string DescribeRun(const Workspace& kit, const Style& style, const Chapter& chapter,
+                        const TestRun& run, const Build& build);
+
+// The line that offers a hint, printed under every failure.
+std::string HintOffer(const Workspace& kit, const Style& style, const Chapter& chapter);
+
+// The last `count` lines of `output`.
+std::string Tail(std::string_view output, std::size_t count);
+std::string Indented(std::string_view text, std::string_view indent);
+
+}  // namespace kit
