@@ -186,9 +186,9 @@ class LessonChecker {
         ++commands;
       }
     }
-    fmt::print("{}: {} of {} outputs match ({} checked in another build), {} commands work{}\n",
+    fmt::print("{}: {} of {} outputs match ({} left to another build), {} commands work, {}\n",
                shown, matched, lesson.blocks.size(), skipped, commands,
-               problems == 0 ? "" : fmt::format(", {} problems", problems));
+               problems == 0 ? "no problem" : fmt::format("{} problem(s)", problems));
     return problems;
   }
 
