@@ -66,6 +66,12 @@ TEST(ParseLesson, NamesTheLineOfEveryAnnotationItCannotUse) {
   EXPECT_TRUE(lesson.blocks.empty());
 }
 
+TEST(ParseLesson, OtherHtmlCommentsAreNotAnnotations) {
+  const auto lesson = ParseLesson("<!-- the output below is trimmed -->\n```\nx\n```\n");
+  EXPECT_TRUE(lesson.problems.empty());
+  EXPECT_TRUE(lesson.blocks.empty());
+}
+
 TEST(ParseLesson, AnAnnotationInsideACodeBlockIsText) {
   const auto lesson = ParseLesson("```markdown\n<!-- output: start gtest -->\n```\n");
   EXPECT_TRUE(lesson.problems.empty());

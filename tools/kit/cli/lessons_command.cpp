@@ -90,12 +90,18 @@ std::expected<BuildFacts, std::string> ReadBuildFacts(const fs::path& root,
 std::optional<std::string> KitCommandProblem(const LessonCommand& command, const CLI::App& app,
                                              const Workspace& kit, const Presets& presets) {
   const auto& arguments = command.arguments;
-  if (arguments.empty()) return std::nullopt;
-  const auto& verb = arguments.front();
+  std::size_t at = 0;
+  for (; at < arguments.size() && arguments[at].starts_with('-'); ++at) {  // --color never check
+    const CLI::Option* option = app.get_option_no_throw(arguments[at]);
+    if (option == nullptr) return "the kit has no option " + arguments[at];
+    if (option->get_expected_min() > 0) ++at;  // its value
+  }
+  if (at >= arguments.size()) return std::nullopt;
+  const auto& verb = arguments[at];
   if (verb == "test") {  // ./kit test [PRESET...]: the kit's bash front end runs the workflows
-    for (auto argument = arguments.begin() + 1; argument != arguments.end(); ++argument) {
-      if (!argument->starts_with('-') && !presets.workflow.contains(*argument)) {
-        return "there is no workflow preset '" + *argument + "' for ./kit test";
+    for (++at; at < arguments.size(); ++at) {
+      if (!arguments[at].starts_with('-') && !presets.workflow.contains(arguments[at])) {
+        return "there is no workflow preset '" + arguments[at] + "' for ./kit test";
       }
     }
     return std::nullopt;
@@ -106,7 +112,7 @@ std::optional<std::string> KitCommandProblem(const LessonCommand& command, const
   }
   if (subcommand == nullptr) return "the kit has no verb '" + verb + "'";
   bool chapter_named = false;
-  for (std::size_t at = 1; at < arguments.size(); ++at) {
+  for (++at; at < arguments.size(); ++at) {
     const auto& argument = arguments[at];
     if (argument.starts_with('-')) {
       const CLI::Option* option = subcommand->get_option_no_throw(argument);

@@ -90,7 +90,8 @@ std::optional<std::string> ReadAnnotation(std::string_view words_text, OutputBlo
 }  // namespace
 
 Lesson ParseLesson(std::string_view markdown) {
-  static const std::regex kAnnotation(R"(\s*<!--\s*output:(.*)-->\s*)");
+  static const std::regex kAnnotationStart(R"(<!--\s*output\s*:)");
+  static const std::regex kAnnotation(R"(\s*<!--\s*output\s*:(.*)-->\s*)");
   Lesson lesson;
   const auto lines = Lines(markdown);
   bool in_fence = false;
@@ -101,7 +102,7 @@ Lesson ParseLesson(std::string_view markdown) {
       in_fence = !in_fence;
       continue;
     }
-    if (in_fence || line.find("<!-- output") == std::string_view::npos) continue;
+    if (in_fence || !std::regex_search(line.begin(), line.end(), kAnnotationStart)) continue;
     std::match_results<std::string_view::const_iterator> match;
     if (!std::regex_match(line.begin(), line.end(), match, kAnnotation)) {
       lesson.problems.push_back(
