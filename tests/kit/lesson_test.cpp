@@ -67,7 +67,9 @@ TEST(ParseLesson, NamesTheLineOfEveryAnnotationItCannotUse) {
 }
 
 TEST(ParseLesson, OtherHtmlCommentsAreNotAnnotations) {
-  const auto lesson = ParseLesson("<!-- the output below is trimmed -->\n```\nx\n```\n");
+  const auto lesson = ParseLesson(
+      "<!-- the output below is trimmed -->\n```\nx\n```\n"
+      "Mark a block with `<!-- output: <run> <view> -->` on the line above it.\n");
   EXPECT_TRUE(lesson.problems.empty());
   EXPECT_TRUE(lesson.blocks.empty());
 }

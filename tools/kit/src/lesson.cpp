@@ -90,7 +90,7 @@ std::optional<std::string> ReadAnnotation(std::string_view words_text, OutputBlo
 }  // namespace
 
 Lesson ParseLesson(std::string_view markdown) {
-  static const std::regex kAnnotationStart(R"(<!--\s*output\s*:)");
+  static const std::regex kAnnotationStart(R"(^\s*<!--\s*output\s*:)");  // not one quoted in prose
   static const std::regex kAnnotation(R"(\s*<!--\s*output\s*:(.*)-->\s*)");
   Lesson lesson;
   const auto lines = Lines(markdown);
