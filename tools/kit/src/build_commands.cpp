@@ -62,11 +62,15 @@ std::optional<std::string> CtestProblem(const LessonCommand& command, const Buil
            (!wanted || AnyLabelMatches(test, *wanted));
   });
   if (selected > 0) return std::nullopt;
-  return "it finds no tests" +
-         (filter.exclude_label.empty()
-              ? std::string()
-              : " (the preset '" + *preset_name + "' leaves out the tests labelled '" +
-                    filter.exclude_label + "')");
+  const bool label_exists = std::ranges::any_of(facts.tests, [&](const ListedTest& test) {
+    return !wanted || AnyLabelMatches(test, *wanted);
+  });
+  if (label_exists && exclude) {
+    return "it finds no tests (the preset '" + *preset_name + "' leaves out the tests labelled '" +
+           filter.exclude_label + "')";
+  }
+  return "it finds no tests: no test of this build has a label that matches '" +
+         label.value_or("") + "'";
 }
 
 std::optional<std::string> CmakeProblem(const LessonCommand& command, const BuildFacts& facts) {
