@@ -15,8 +15,9 @@ if(NOT TARGET GTest::gmock)
   cancelkit_require(FALSE "GoogleMock" "libgmock-dev")
 endif()
 
-# cpp-httplib: newer releases install a CMake package; Debian bookworm's 0.11.4 ships only a
-# pkg-config file (and a compiled library). Either way the kit links cancelkit::httplib.
+# cpp-httplib: newer releases install a CMake package; Debian's (0.11.4 in bookworm, 0.18.7 in
+# trixie) ships only a pkg-config file (and a compiled library). Either way the kit links
+# cancelkit::httplib.
 find_package(httplib CONFIG QUIET)
 if(httplib_FOUND)
   add_library(cancelkit::httplib ALIAS httplib::httplib)
@@ -26,6 +27,11 @@ else()
     pkg_check_modules(CPP_HTTPLIB QUIET IMPORTED_TARGET GLOBAL cpp-httplib)
   endif()
   cancelkit_require(CPP_HTTPLIB_FOUND "cpp-httplib" "libcpp-httplib-dev pkg-config")
+  # Debian's Cflags turn on cpp-httplib's OpenSSL, zlib and Brotli support, so code inlined from
+  # httplib.h into our own objects may call those libraries (0.18's does: its thread pool calls
+  # OpenSSL). The .pc lists them under Requires.private, which pkg-config only expands for a
+  # static link: link what `pkg-config --static --libs` gives, whatever the version.
+  target_link_libraries(PkgConfig::CPP_HTTPLIB INTERFACE ${CPP_HTTPLIB_STATIC_LDFLAGS})
   add_library(cancelkit::httplib ALIAS PkgConfig::CPP_HTTPLIB)
 endif()
 
