@@ -29,9 +29,20 @@ else()
   cancelkit_require(CPP_HTTPLIB_FOUND "cpp-httplib" "libcpp-httplib-dev pkg-config")
   # Debian's Cflags turn on cpp-httplib's OpenSSL, zlib and Brotli support, so code inlined from
   # httplib.h into our own objects may call those libraries (0.18's does: its thread pool calls
-  # OpenSSL). The .pc lists them under Requires.private, which pkg-config only expands for a
-  # static link: link what `pkg-config --static --libs` gives, whatever the version.
-  target_link_libraries(PkgConfig::CPP_HTTPLIB INTERFACE ${CPP_HTTPLIB_STATIC_LDFLAGS})
+  # OpenSSL). The .pc names them under Requires.private, which a shared link leaves out: link
+  # them too, as their own .pc files say. Only that first level: `--static` would also pull in
+  # what a static OpenSSL needs (libzstd on trixie), whose development files nobody installed.
+  execute_process(COMMAND "${PKG_CONFIG_EXECUTABLE}" --print-requires-private cpp-httplib
+                  OUTPUT_VARIABLE httplib_requires_private OUTPUT_STRIP_TRAILING_WHITESPACE)
+  # "openssl >= 3.0.0" on a line of its own is the module "openssl>=3.0.0" to pkg_check_modules.
+  string(REPLACE " " "" httplib_requires_private "${httplib_requires_private}")
+  string(REPLACE "\n" ";" httplib_requires_private "${httplib_requires_private}")
+  if(httplib_requires_private)
+    pkg_check_modules(CPP_HTTPLIB_PRIVATE QUIET IMPORTED_TARGET GLOBAL ${httplib_requires_private})
+    cancelkit_require(CPP_HTTPLIB_PRIVATE_FOUND "what cpp-httplib requires (${httplib_requires_private})"
+                      "libcpp-httplib-dev")
+    target_link_libraries(PkgConfig::CPP_HTTPLIB INTERFACE PkgConfig::CPP_HTTPLIB_PRIVATE)
+  endif()
   add_library(cancelkit::httplib ALIAS PkgConfig::CPP_HTTPLIB)
 endif()
 

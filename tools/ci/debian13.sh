@@ -27,6 +27,7 @@ command -v debootstrap >/dev/null || {
 
 ROOT="$(mktemp -d "${TMPDIR:-/var/tmp}/cancelkit-$SUITE.XXXXXX")"
 readonly ROOT
+chmod 0755 "$ROOT"  # it becomes "/": apt's _apt user and the tests must be able to enter it
 
 # Every mount point under the root, deepest first, as the kernel lists them.
 mounts_under_root() {
@@ -92,10 +93,12 @@ git clone --quiet --no-checkout "$REPO" "$ROOT/root/cancelkit"
 git -C "$ROOT/root/cancelkit" checkout --quiet --detach "$commit"
 
 # A newcomer's shell: a clean environment, the README's two commands, nothing typed in between.
+# It runs in the background so that a signal reaches tear_down at once, not when it has finished.
 in_root() {
   chroot "$ROOT" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    /bin/bash -c "cd /root/cancelkit && $1" </dev/null
+    /bin/bash -c "cd /root/cancelkit && $1" </dev/null &
+  wait $!
 }
 begin=$SECONDS
 say "$SUITE: ./kit"
