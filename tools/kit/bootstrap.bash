@@ -13,13 +13,42 @@ KIT_PACKAGES=(
 # What one preset needs on top of that.
 kit_preset_packages() {
   case "$1" in
-    clang) echo "clang-16" ;;
+    clang) kit_clang_package ;;
     *) ;;
   esac
 }
 
 kit_say() { printf '\033[1mkit:\033[0m %s\n' "$*" >&2; }
 kit_fail() { printf '\033[1;31mkit:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# The clang versions (16 or later) that apt can install here, the newest first.
+kit_clang_versions_offered() {
+  local version
+  apt-cache pkgnames clang- 2>/dev/null | sed -n 's/^clang-\([0-9][0-9]*\)$/\1/p' | sort -rn |
+    while read -r version; do
+      # A name apt knows is not always one it can install: ask for its candidate version.
+      [[ $version -ge 16 ]] && apt-cache policy "clang-$version" 2>/dev/null |
+        grep -q 'Candidate: [0-9]' && echo "$version"
+    done
+}
+
+# The 'clang' preset's package: the newest clang (16 or later) the release offers, each release
+# its own (clang-16 on Debian 12 as released, clang-19 on Debian 13; point releases add newer
+# ones). cmake/NewestClang.cmake then picks the newest one installed.
+kit_clang_package() {
+  local newest
+  newest=$(kit_clang_versions_offered | head -n 1)
+  if [[ -z $newest ]]; then
+    # Perhaps a machine whose package lists were never downloaded: download them, ask again.
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo -n)
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
+      newest=$(kit_clang_versions_offered | head -n 1)
+  fi
+  [[ -n $newest ]] || kit_fail "this release offers no clang 16 or newer: the 'clang' preset needs one"
+  kit_say "preset 'clang': clang-$newest, the newest clang this release offers"
+  echo "clang-$newest"
+}
 
 kit_missing_packages() {
   local package
@@ -88,7 +117,8 @@ usage: ./kit test [PRESET...]
 
 Runs the kit's whole test suite (library, CLI, solutions, exercise self-check) through the CMake
 workflow preset of each PRESET: configure, build, ctest. Default: ci (g++, warnings as errors).
-Other presets: dev, tsan (ThreadSanitizer), asan (AddressSanitizer + UBSan), clang (clang-16).
+Other presets: dev, tsan (ThreadSanitizer), asan (AddressSanitizer + UBSan), clang (the newest
+clang, 16 or later, the release offers).
 USAGE
 }
 
