@@ -21,15 +21,19 @@ kit_preset_packages() {
 kit_say() { printf '\033[1mkit:\033[0m %s\n' "$*" >&2; }
 kit_fail() { printf '\033[1;31mkit:\033[0m %s\n' "$*" >&2; exit 1; }
 
-# The clang versions (16 or later) that apt can install here, the newest first.
-kit_clang_versions_offered() {
+# The newest clang version (16 or later) that apt can install here; nothing if there is none.
+# No pipe ends early (./kit runs with pipefail).
+kit_newest_clang_offered() {
   local version
-  apt-cache pkgnames clang- 2>/dev/null | sed -n 's/^clang-\([0-9][0-9]*\)$/\1/p' | sort -rn |
-    while read -r version; do
-      # A name apt knows is not always one it can install: ask for its candidate version.
-      [[ $version -ge 16 ]] && apt-cache policy "clang-$version" 2>/dev/null |
-        grep -q 'Candidate: [0-9]' && echo "$version"
-    done
+  for version in $(apt-cache pkgnames clang- 2>/dev/null | sed -n 's/^clang-\([0-9][0-9]*\)$/\1/p' |
+    sort -rn); do
+    [[ $version -ge 16 ]] || return 0
+    # A name apt knows is not always one it can install: it must have a candidate version.
+    if [[ $(apt-cache policy "clang-$version" 2>/dev/null) == *"Candidate: "[0-9]* ]]; then
+      echo "$version"
+      return 0
+    fi
+  done
 }
 
 # The 'clang' preset's package: the newest clang (16 or later) the release offers, each release
@@ -37,13 +41,13 @@ kit_clang_versions_offered() {
 # ones). cmake/NewestClang.cmake then picks the newest one installed.
 kit_clang_package() {
   local newest
-  newest=$(kit_clang_versions_offered | head -n 1)
+  newest=$(kit_newest_clang_offered)
   if [[ -z $newest ]]; then
     # Perhaps a machine whose package lists were never downloaded: download them, ask again.
     local sudo=()
     [[ $(id -u) -eq 0 ]] || sudo=(sudo -n)
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
-      newest=$(kit_clang_versions_offered | head -n 1)
+      newest=$(kit_newest_clang_offered)
   fi
   [[ -n $newest ]] || kit_fail "this release offers no clang 16 or newer: the 'clang' preset needs one"
   kit_say "preset 'clang': clang-$newest, the newest clang this release offers"
