@@ -11,7 +11,9 @@ set -euo pipefail
 readonly SUITE=trixie
 readonly MIRROR=http://deb.debian.org/debian
 REPO="$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)"
-readonly REPO
+# The commit under test is the one checked out when the run starts, not when the clone is made.
+COMMIT="$(git -C "$REPO" rev-parse HEAD)"
+readonly REPO COMMIT
 
 say() { printf '\033[1mdebian13:\033[0m %s\n' "$*" >&2; }
 fail() { printf '\033[1;31mdebian13:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -87,10 +89,9 @@ mount_in_root /dev/pts -t devpts -o mode=0620,gid=5,nosuid,noexec devpts
 mount_in_root /dev/shm -t tmpfs -o mode=1777,nosuid,nodev shm
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
 
-commit="$(git -C "$REPO" rev-parse HEAD)"
-say "cloning $commit"
+say "cloning $COMMIT"
 git clone --quiet --no-checkout "$REPO" "$ROOT/root/cancelkit"
-git -C "$ROOT/root/cancelkit" checkout --quiet --detach "$commit"
+git -C "$ROOT/root/cancelkit" checkout --quiet --detach "$COMMIT"
 
 # A newcomer's shell: a clean environment, the README's two commands, nothing typed in between.
 # It runs in the background so that a signal reaches tear_down at once, not when it has finished.
