@@ -15,8 +15,9 @@ if(NOT TARGET GTest::gmock)
   cancelkit_require(FALSE "GoogleMock" "libgmock-dev")
 endif()
 
-# cpp-httplib: newer releases install a CMake package; Debian bookworm's 0.11.4 ships only a
-# pkg-config file (and a compiled library). Either way the kit links cancelkit::httplib.
+# cpp-httplib: newer releases install a CMake package; Debian's (0.11.4 in bookworm, 0.18.7 in
+# trixie) ships only a pkg-config file (and a compiled library). Either way the kit links
+# cancelkit::httplib.
 find_package(httplib CONFIG QUIET)
 if(httplib_FOUND)
   add_library(cancelkit::httplib ALIAS httplib::httplib)
@@ -26,6 +27,22 @@ else()
     pkg_check_modules(CPP_HTTPLIB QUIET IMPORTED_TARGET GLOBAL cpp-httplib)
   endif()
   cancelkit_require(CPP_HTTPLIB_FOUND "cpp-httplib" "libcpp-httplib-dev pkg-config")
+  # Debian's Cflags turn on cpp-httplib's OpenSSL, zlib and Brotli support, so code inlined from
+  # httplib.h into our own objects may call those libraries (0.18's does: its thread pool calls
+  # OpenSSL). The .pc names them under Requires.private, which a shared link leaves out: link
+  # them too, as their own .pc files say. Only that first level: `--static` would also pull in
+  # what a static OpenSSL needs (libzstd on trixie), whose development files nobody installed.
+  execute_process(COMMAND "${PKG_CONFIG_EXECUTABLE}" --print-requires-private cpp-httplib
+                  OUTPUT_VARIABLE httplib_requires_private OUTPUT_STRIP_TRAILING_WHITESPACE)
+  # "openssl >= 3.0.0" on a line of its own is the module "openssl>=3.0.0" to pkg_check_modules.
+  string(REPLACE " " "" httplib_requires_private "${httplib_requires_private}")
+  string(REPLACE "\n" ";" httplib_requires_private "${httplib_requires_private}")
+  if(httplib_requires_private)
+    pkg_check_modules(CPP_HTTPLIB_PRIVATE QUIET IMPORTED_TARGET GLOBAL ${httplib_requires_private})
+    cancelkit_require(CPP_HTTPLIB_PRIVATE_FOUND "what cpp-httplib requires (${httplib_requires_private})"
+                      "libcpp-httplib-dev")
+    target_link_libraries(PkgConfig::CPP_HTTPLIB INTERFACE PkgConfig::CPP_HTTPLIB_PRIVATE)
+  endif()
   add_library(cancelkit::httplib ALIAS PkgConfig::CPP_HTTPLIB)
 endif()
 

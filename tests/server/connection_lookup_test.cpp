@@ -64,6 +64,16 @@ TEST(ConnectionLookup, IPv4AndItsMappedIPv6FormAreOneEndpoint) {
   EXPECT_EQ(Endpoint::Parse("127.0.0.1", -1), std::nullopt);
 }
 
+// What each cpp-httplib version reports for a connection whose client reset it before a worker
+// took it: 0.11 leaves the port at -1, 0.18 gives an empty address and port 0.
+TEST(ConnectionLookup, APeerReportedWithoutAnAddressAndAPortHasResetTheConnection) {
+  EXPECT_EQ(http::detail::ReportedPeer("127.0.0.1", 40000), Endpoint::Parse("127.0.0.1", 40000));
+  EXPECT_EQ(http::detail::ReportedPeer("", -1), std::nullopt);
+  EXPECT_EQ(http::detail::ReportedPeer("", 0), std::nullopt);
+  EXPECT_EQ(http::detail::ReportedPeer("127.0.0.1", 0), std::nullopt);
+  EXPECT_EQ(http::detail::ReportedPeer("", 40000), std::nullopt);
+}
+
 TEST(ConnectionLookup, FindsTheSocketOfALiveConnection) {
   Listener listener;
   auto first = httptest::RawClient::Connect(listener.port()).value();

@@ -8,9 +8,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <optional>
@@ -19,6 +17,7 @@
 #include "connection_lookup.h"
 #include "http/server.h"
 #include "httptest/raw_client.h"
+#include "listening_socket.h"
 
 namespace server_test {
 namespace {
@@ -89,29 +88,10 @@ TEST(ServerOptions, TcpKeepAliveIsOffUnlessAskedFor) {
   EXPECT_EQ(keepalive->enabled, 0);
 }
 
-// The listening socket of this process on `port`, if any.
-std::optional<int> ListeningSocketOn(int port) {
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
-    const std::string name = entry.path().filename();
-    int fd = -1;
-    if (std::from_chars(name.data(), name.data() + name.size(), fd).ec != std::errc{}) continue;
-    sockaddr_in6 address{};
-    socklen_t length = sizeof address;
-    if (IntOption(fd, SOL_SOCKET, SO_ACCEPTCONN) != 1) continue;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
-    // sin_port and sin6_port sit at the same place in both address families.
-    if (ntohs(address.sin6_port) == port) return fd;
-  }
-  return std::nullopt;
-}
-
-// The backlog a listening socket was given. Linux reports it in TCP_INFO: for a listening socket
-// tcpi_sacked holds the maximum backlog (and tcpi_unacked the connections waiting for accept()).
+// The backlog a listening socket was given, or -1.
 int BacklogOf(int listening_fd) {
-  tcp_info info{};
-  socklen_t length = sizeof info;
-  if (::getsockopt(listening_fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0) return -1;
-  return static_cast<int>(info.tcpi_sacked);
+  const auto info = ListeningInfo(listening_fd);
+  return info ? static_cast<int>(info->tcpi_sacked) : -1;
 }
 
 // The kernel caps every backlog at net.core.somaxconn.

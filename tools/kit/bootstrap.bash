@@ -13,13 +13,51 @@ KIT_PACKAGES=(
 # What one preset needs on top of that.
 kit_preset_packages() {
   case "$1" in
-    clang) echo "clang-16" ;;
+    clang) kit_clang_package ;;
     *) ;;
   esac
 }
 
 kit_say() { printf '\033[1mkit:\033[0m %s\n' "$*" >&2; }
 kit_fail() { printf '\033[1;31mkit:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# The clang version the 'clang' preset uses: the one this Debian release builds with, which its
+# `clang` package installs (clang-19 on Debian 13). Where that is older than 16 (clang-14 on
+# Debian 12), the oldest from 16 up (clang-16 there): later ones arrived with point releases for
+# other packages' sake, and Debian 12's dtl 1.20 does not compile with clang 19 or later.
+# Nothing if apt offers none. No pipe here ends early (./kit runs with pipefail).
+kit_clang_version() {
+  local default version
+  default=$(apt-cache depends clang 2>/dev/null | sed -n 's/^ *Depends: clang-\([0-9][0-9]*\)$/\1/p')
+  if [[ $default =~ ^[0-9]+$ && $default -ge 16 ]]; then
+    echo "$default"
+    return 0
+  fi
+  for version in $(apt-cache pkgnames clang- 2>/dev/null | sed -n 's/^clang-\([0-9][0-9]*\)$/\1/p' |
+    sort -n); do
+    # A name apt knows is not always one it can install: it must have a candidate version.
+    if [[ $version -ge 16 && $(apt-cache policy "clang-$version" 2>/dev/null) == *"Candidate: "[0-9]* ]]; then
+      echo "$version"
+      return 0
+    fi
+  done
+}
+
+# The 'clang' preset's package, named on stderr too.
+kit_clang_package() {
+  local version
+  version=$(kit_clang_version)
+  if [[ -z $version ]]; then
+    # Perhaps a machine whose package lists were never downloaded: download them, ask again.
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo -n)
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
+      version=$(kit_clang_version)
+  fi
+  [[ -n $version ]] || kit_fail "this release offers no clang 16 or newer: the 'clang' preset needs one"
+  kit_say "preset 'clang': clang-$version, this release's own"
+  echo "clang-$version"
+}
 
 kit_missing_packages() {
   local package
@@ -88,7 +126,8 @@ usage: ./kit test [PRESET...]
 
 Runs the kit's whole test suite (library, CLI, solutions, exercise self-check) through the CMake
 workflow preset of each PRESET: configure, build, ctest. Default: ci (g++, warnings as errors).
-Other presets: dev, tsan (ThreadSanitizer), asan (AddressSanitizer + UBSan), clang (clang-16).
+Other presets: dev, tsan (ThreadSanitizer), asan (AddressSanitizer + UBSan), clang (the release's
+own clang, 16 or later: clang-16 on Debian 12, clang-19 on Debian 13).
 USAGE
 }
 
@@ -109,6 +148,9 @@ kit_test() {
   local preset
   for preset in "${presets[@]}"; do
     kit_say "test suite, preset '$preset'"
+    # cmake/NewestClang.cmake takes the version chosen above, not merely the newest installed.
+    [[ $preset == clang ]] && CANCELKIT_CLANG_VERSION=$(kit_clang_version) &&
+      export CANCELKIT_CLANG_VERSION
     cmake --workflow --preset "$preset" || kit_fail "the '$preset' test suite failed"
   done
 }

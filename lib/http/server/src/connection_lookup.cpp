@@ -73,6 +73,11 @@ std::optional<Endpoint> Endpoint::Parse(std::string_view numeric_address, int po
   return std::nullopt;
 }
 
+std::optional<Endpoint> ReportedPeer(std::string_view remote_addr, int remote_port) {
+  if (remote_port <= 0) return std::nullopt;  // Parse() accepts port 0; no TCP peer has it
+  return Endpoint::Parse(remote_addr, remote_port);
+}
+
 bool IsSocketOf(int fd, const ConnectionAddress& address) noexcept {
   // The remote end first: one system call tells apart every other socket of a server, whose
   // connections all share the local end. It fails fast on descriptors that are not sockets and on

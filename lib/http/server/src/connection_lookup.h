@@ -39,6 +39,14 @@ struct ConnectionAddress {
   friend bool operator==(const ConnectionAddress&, const ConnectionAddress&) = default;
 };
 
+// The client's end of a connection as cpp-httplib reports it (Request::remote_addr and
+// remote_port), or nullopt if the report says the client has already reset the connection.
+// cpp-httplib asks getpeername() once a worker takes the connection; on a reset socket that call
+// fails, and each version reports the failure its own way: 0.11 leaves the port at -1, 0.18 gives
+// an empty address and port 0. A connected TCP client always has an IP address and a port from 1
+// to 65535, so anything else means "gone".
+std::optional<Endpoint> ReportedPeer(std::string_view remote_addr, int remote_port);
+
 // Whether `fd` is, right now, the socket of the connection at `address`.
 bool IsSocketOf(int fd, const ConnectionAddress& address) noexcept;
 

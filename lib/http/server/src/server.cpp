@@ -246,14 +246,15 @@ void Server::Impl::Identify(const httplib::Request& in, ServedConnection& connec
                            ? options_.conn_context(base_, ConnInfo{in.remote_addr, in.remote_port,
                                                                    in.local_addr, in.local_port})
                            : base_;
-  // cpp-httplib reports remote_port -1 when getpeername() failed: the client reset the connection.
-  if (in.remote_port < 0) {
+  // The server listens on TCP/IP only, so a remote end that is not an IP address and a port is
+  // cpp-httplib saying getpeername() failed: the client has reset the connection.
+  const auto remote = detail::ReportedPeer(in.remote_addr, in.remote_port);
+  if (!remote) {
     connection.gone = true;
     return;
   }
   const auto local = Endpoint::Parse(in.local_addr, in.local_port);
-  const auto remote = Endpoint::Parse(in.remote_addr, in.remote_port);
-  if (!local || !remote) return;  // not TCP/IP: left unwatched
+  if (!local) return;  // cannot happen on TCP/IP; left unwatched rather than guessed
   // cpp-httplib has not closed this connection yet, so if no socket of ours has these two ends,
   // the peer has reset it: "not found" means "already gone".
   const std::optional<int> fd =
