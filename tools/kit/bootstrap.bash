@@ -3,6 +3,11 @@
 # belongs to the C++ CLI (tools/kit/, target kit_cli), which this script builds and then runs.
 # Sourced by ./kit, which sets KIT_ROOT.
 
+# shellcheck source=tools/kit/build_progress.bash
+source "$KIT_ROOT/tools/kit/build_progress.bash"
+# shellcheck source=tools/kit/editor.bash
+source "$KIT_ROOT/tools/kit/editor.bash"
+
 # What the kit needs on every machine, as Debian package names.
 KIT_PACKAGES=(
   g++ cmake ninja-build pkg-config git
@@ -110,8 +115,8 @@ kit_build() {
   if [[ ! -f "build/$preset/build.ninja" ]]; then
     cmake --preset "$preset" >/dev/null || kit_fail "configuring the '$preset' build failed (see above)"
   fi
-  # Ninja's "no work to do" says nothing a learner needs to read.
-  cmake --build --preset "$preset" "$@" | sed '/^ninja: no work to do\.$/d'
+  # Only the compilers' messages, and a progress line when the build takes a while.
+  cmake --build --preset "$preset" "$@" | kit_build_progress
 }
 
 # Editors and clangd find the dev build's compile commands at the root.
@@ -162,14 +167,17 @@ kit_main() {
       shift
       kit_test "$@"
       ;;
+    editor)
+      shift
+      kit_editor "$@"
+      ;;
     "")
       # The first run builds everything, so that the chapter list can show real progress.
       kit_ensure_preset_packages dev
       # -k 0: a chapter the learner is in the middle of may not compile; build all the rest.
-      # --quiet: no progress lines, only what a compiler has to say.
       [[ -f "$KIT_ROOT/build/dev/build.ninja" ]] ||
         kit_say "building the kit for the first time: a couple of minutes on two cores..."
-      kit_build dev -- -k 0 --quiet ||
+      kit_build dev -- -k 0 ||
         kit_say "some targets did not build (a chapter in progress?): ./kit check NN shows why"
       [[ -x "$KIT_ROOT/build/dev/tools/kit/kit_cli" ]] || kit_fail "building the kit CLI failed"
       kit_link_compile_commands
@@ -177,7 +185,7 @@ kit_main() {
       ;;
     *)
       kit_ensure_preset_packages dev
-      kit_build dev --target kit_cli -- --quiet || kit_fail "building the kit CLI failed (see above)"
+      kit_build dev --target kit_cli || kit_fail "building the kit CLI failed (see above)"
       kit_link_compile_commands
       exec "$KIT_ROOT/build/dev/tools/kit/kit_cli" --root "$KIT_ROOT" "$@"
       ;;

@@ -38,6 +38,11 @@ int main(int argc, char** argv) {
   CLI::App app{std::string(kDescription), "kit"};
   app.set_version_flag("--version", std::string("cancelkit kit ") + KIT_VERSION);
   app.require_subcommand(0, 1);
+  app.footer(
+      "Two more verbs belong to ./kit itself (tools/kit/bootstrap.bash):\n"
+      "  test    the kit's own test suite (./kit test --help)\n"
+      "  editor  clangd for your editor: completion, errors, go to definition (./kit editor "
+      "--help)");
   app.fallthrough();  // --root and --color may also come after the verb
 
   kit::GlobalOptions global{.root = ".", .color = kit::ColorMode::kAuto};

@@ -1,0 +1,64 @@
+# ./kit editor: what an editor needs to understand the kit's C++ (completion, errors, go to
+# definition): clangd 16 or newer and the dev build's compile commands at the root, which the
+# root .clangd adapts from g++ to clang. Sourced by bootstrap.bash.
+
+kit_usage_editor() {
+  cat <<'USAGE'
+usage: ./kit editor [--check]
+
+Sets up clangd, the language server behind VS Code's clangd extension, CLion's C++ support,
+Neovim's and Emacs's LSP clients: installs clangd 16 or newer if the machine has none (Debian
+12's default clangd is 14, which cannot read C++23), configures the dev build and links its
+compile_commands.json at the root. Editors start tools/editor/clangd, which picks the newest.
+
+  --check   then run clangd over every C++ file of the kit and report any error
+USAGE
+}
+
+# The newest clangd package the machine's package lists offer (clangd-16 on Debian 12).
+kit_clangd_package() {
+  local version
+  for version in 22 21 20 19 18 17 16; do
+    if apt-cache policy "clangd-$version" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+      echo "clangd-$version"
+      return
+    fi
+  done
+  echo "clangd-16"
+}
+
+kit_editor() {
+  local check=0
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -h | --help) kit_usage_editor; return 0 ;;
+      --check) check=1 ;;
+      *) kit_usage_editor >&2; kit_fail "unknown argument: $1" ;;
+    esac
+    shift
+  done
+  local clangd="$KIT_ROOT/tools/editor/clangd"
+  if ! "$clangd" --version >/dev/null 2>&1; then
+    local package have
+    package=$(kit_clangd_package)
+    have=$(clangd --version 2>/dev/null | sed -n 's/.*clangd version \([0-9.]*\).*/clangd \1/p')
+    kit_say "the kit is C++23, which clangd reads from version 16 on; this machine has" \
+      "${have:-no clangd}, so it needs $package"
+    kit_ensure_packages "$package"
+  fi
+  kit_ensure_preset_packages dev
+  cd "$KIT_ROOT"
+  if [[ ! -f build/dev/compile_commands.json ]]; then
+    cmake --preset dev >/dev/null || kit_fail "configuring the dev build failed (see above)"
+  fi
+  kit_link_compile_commands
+  kit_say "clangd: $("$clangd" --version | head -n1) (editors start tools/editor/clangd)"
+  kit_say "compile commands: compile_commands.json -> $(readlink compile_commands.json)," \
+    "adapted for clang by .clangd"
+  kit_say "VS Code: open the folder and accept the recommended extensions (.vscode/)."
+  kit_say "Other editors: README.md, \"Your editor\"."
+  if [[ $check -eq 1 ]]; then
+    kit_say "checking every C++ file of the kit with clangd..."
+    "$KIT_ROOT/tools/editor/clangd_check.bash" || kit_fail "clangd reports errors (above)"
+  fi
+}
