@@ -39,6 +39,7 @@ started=$SECONDS
 # --check-lines=1: after parsing, clangd tries hover and every refactoring at each token of the
 # lines given (all by default); that takes most of the time and its failures are refactorings
 # that do not apply, not errors a learner sees. Line 1 keeps the check to the parse.
+# shellcheck disable=SC2016 # the single quotes are sh -c's script, expanded there
 printf '%s\n' "${files[@]}" | xargs -P "$jobs" -I{} sh -c \
   'exec "$2" --compile-commands-dir="$4" --check-lines=1 --check="$1" >"$3/$(printf %s "$1" | tr / %)" 2>&1' \
   _ {} "$clangd" "$logs" "$commands_dir" || true

@@ -15,16 +15,16 @@ compile_commands.json at the root. Editors start tools/editor/clangd, which pick
 USAGE
 }
 
-# The newest clangd package the machine's package lists offer (clangd-16 on Debian 12).
+# The clangd of the clang the kit tests with (the clang preset's: clang-16 on Debian 12), so that
+# the editor and `./kit test clang` agree on what compiles.
 kit_clangd_package() {
-  local version
-  for version in 22 21 20 19 18 17 16; do
-    if apt-cache policy "clangd-$version" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
-      echo "clangd-$version"
-      return
-    fi
-  done
-  echo "clangd-16"
+  local clang
+  clang=$(kit_preset_packages clang)
+  if [[ $clang =~ ^clang-([0-9]+)$ ]]; then
+    echo "clangd-${BASH_REMATCH[1]}"
+  else
+    echo "clangd-16"
+  fi
 }
 
 kit_editor() {
@@ -47,7 +47,7 @@ kit_editor() {
     kit_ensure_packages "$package"
   fi
   kit_ensure_preset_packages dev
-  cd "$KIT_ROOT"
+  cd "$KIT_ROOT" || exit 1
   if [[ ! -f build/dev/compile_commands.json ]]; then
     cmake --preset dev >/dev/null || kit_fail "configuring the dev build failed (see above)"
   fi
