@@ -175,12 +175,15 @@ kit_main() {
       # The first run builds everything, so that the chapter list can show real progress.
       kit_ensure_preset_packages dev
       # -k 0: a chapter the learner is in the middle of may not compile; build all the rest.
-      [[ -f "$KIT_ROOT/build/dev/build.ninja" ]] ||
+      local first_build=0
+      [[ -f "$KIT_ROOT/build/dev/build.ninja" ]] || first_build=1
+      [[ $first_build -eq 0 ]] ||
         kit_say "building the kit for the first time: a couple of minutes on two cores..."
       kit_build dev -- -k 0 ||
         kit_say "some targets did not build (a chapter in progress?): ./kit check NN shows why"
       [[ -x "$KIT_ROOT/build/dev/tools/kit/kit_cli" ]] || kit_fail "building the kit CLI failed"
       kit_link_compile_commands
+      [[ $first_build -eq 0 ]] || kit_editor_tip
       exec "$KIT_ROOT/build/dev/tools/kit/kit_cli" --root "$KIT_ROOT"
       ;;
     *)

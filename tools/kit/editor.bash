@@ -27,6 +27,13 @@ kit_clangd_package() {
   fi
 }
 
+# After the first build: where to get clangd, if the machine has none that reads C++23. Only a
+# word; installing is ./kit editor's job, when the learner asks.
+kit_editor_tip() {
+  "$KIT_ROOT/tools/editor/clangd" --version >/dev/null 2>&1 ||
+    kit_say "for completion and errors in your editor: ./kit editor (installs $(kit_clangd_package))"
+}
+
 kit_editor() {
   local check=0
   while [[ $# -gt 0 ]]; do
