@@ -9,57 +9,64 @@
 # build's). Without FILE, every .cpp and .h under the kit's source folders. Prints one line per
 # error as `file: message` and a summary; exits 1 if any file has an error.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-clangd="$root/tools/editor/clangd"
-commands_dir="$root"
-jobs=$(nproc)
-files=()
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --compile-commands-dir) commands_dir=$2; shift ;;
-    -j) jobs=$2; shift ;;
-    -h | --help) sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) files+=("$1") ;;
-  esac
-  shift
-done
-[[ -f "$commands_dir/compile_commands.json" ]] ||
-  { echo "no compile_commands.json in $commands_dir: configure a preset first" >&2; exit 1; }
 
-cd "$root"
-if [[ ${#files[@]} -eq 0 ]]; then
-  mapfile -t files < <(find chapters solutions spies lib tools tests bench -type f \
-    \( -name '*.cpp' -o -name '*.h' \) | sort)
-fi
+# All in one function, read whole before it runs: editing this file during a check is safe.
+main() {
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  clangd="$root/tools/editor/clangd"
+  commands_dir="$root"
+  jobs=$(nproc)
+  files=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --compile-commands-dir) commands_dir=$2; shift ;;
+      -j) jobs=$2; shift ;;
+      -h | --help) sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+      *) files+=("$1") ;;
+    esac
+    shift
+  done
+  [[ -f "$commands_dir/compile_commands.json" ]] ||
+    { echo "no compile_commands.json in $commands_dir: configure a preset first" >&2; exit 1; }
 
-logs=$(mktemp -d)
-trap 'rm -rf "$logs"' EXIT
-started=$SECONDS
-# One clangd per file, JOBS at a time. A file's log is named after it, '/' spelled '%'.
-# --check-lines=1: after parsing, clangd tries hover and every refactoring at each token of the
-# lines given (all by default); that takes most of the time and its failures are refactorings
-# that do not apply, not errors a learner sees. Line 1 keeps the check to the parse.
-# shellcheck disable=SC2016 # the single quotes are sh -c's script, expanded there
-printf '%s\n' "${files[@]}" | xargs -P "$jobs" -I{} sh -c \
-  'exec "$2" --compile-commands-dir="$4" --check-lines=1 --check="$1" >"$3/$(printf %s "$1" | tr / %)" 2>&1' \
-  _ {} "$clangd" "$logs" "$commands_dir" || true
-
-failed=0
-for file in "${files[@]}"; do
-  log="$logs/$(printf %s "$file" | tr / %)"
-  # The compiler's errors, as clangd logs them: `E[time] [code] Line N: message`. A log that
-  # does not end its checks means clangd could not read the file or crashed: its last lines say.
-  errors=$(sed -n 's/^E\[[^]]*\] \[[^]]*\] \(.*\)/\1/p' "$log")
-  grep -q 'All checks completed' "$log" || errors+=$'\n'"$(tail -n 3 "$log")"
-  if [[ -n ${errors//$'\n'/} ]]; then
-    failed=$((failed + 1))
-    errors=$(sed '/^$/d' <<<"$errors")
-    while IFS= read -r error; do printf '%s: %s\n' "$file" "$error"; done <<<"$errors"
+  cd "$root"
+  if [[ ${#files[@]} -eq 0 ]]; then
+    mapfile -t files < <(find chapters solutions spies lib tools tests bench -type f \
+      \( -name '*.cpp' -o -name '*.h' \) | sort)
   fi
-done
-version=$("$clangd" --version | sed -n 's/.*clangd version \([^ ]*\).*/\1/p' | head -n1)
-# `times` prints the shell's CPU time, then its children's: the clangds' user and system time.
-cpu=$(times | tail -n1)
-printf 'clangd %s: %d files checked in %d s (clangd CPU: %s), %d with errors\n' \
-  "$version" "${#files[@]}" $((SECONDS - started)) "$cpu" "$failed"
-[[ $failed -eq 0 ]]
+
+  logs=$(mktemp -d)
+  trap 'rm -rf "$logs"' EXIT
+  started=$SECONDS
+  # One clangd per file, JOBS at a time. A file's log is named after it, '/' spelled '%'.
+  # --check-lines=1: after parsing, clangd tries hover and every refactoring at each token of the
+  # lines given (all by default); that takes most of the time and its failures are refactorings
+  # that do not apply, not errors a learner sees. Line 1 keeps the check to the parse.
+  # shellcheck disable=SC2016 # the single quotes are sh -c's script, expanded there
+  printf '%s\n' "${files[@]}" | xargs -P "$jobs" -I{} sh -c \
+    'exec "$2" --compile-commands-dir="$4" --check-lines=1 --check="$1" >"$3/$(printf %s "$1" | tr / %)" 2>&1' \
+    _ {} "$clangd" "$logs" "$commands_dir" || true
+
+  failed=0
+  for file in "${files[@]}"; do
+    log="$logs/$(printf %s "$file" | tr / %)"
+    # The compiler's errors, as clangd logs them: `E[time] [code] Line N: message`. A log that
+    # does not end its checks means clangd could not read the file or crashed: its last lines say.
+    errors=$(sed -n 's/^E\[[^]]*\] \[[^]]*\] \(.*\)/\1/p' "$log")
+    grep -q 'All checks completed' "$log" || errors+=$'\n'"$(tail -n 3 "$log")"
+    if [[ -n ${errors//$'\n'/} ]]; then
+      failed=$((failed + 1))
+      errors=$(sed '/^$/d' <<<"$errors")
+      while IFS= read -r error; do printf '%s: %s\n' "$file" "$error"; done <<<"$errors"
+    fi
+  done
+  version=$("$clangd" --version | sed -n 's/.*clangd version \([^ ]*\).*/\1/p' | head -n1)
+  # `times` prints the shell's CPU time, then its children's: the clangds' user and system time.
+  times >"$logs/times" # not $(times): a subshell has no children of its own
+  cpu=$(tail -n1 "$logs/times")
+  printf 'clangd %s: %d files checked in %d s (clangd CPU: %s), %d with errors\n' \
+    "$version" "${#files[@]}" $((SECONDS - started)) "$cpu" "$failed"
+  [[ $failed -eq 0 ]]
+}
+
+main "$@"
