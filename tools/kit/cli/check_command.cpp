@@ -1,7 +1,10 @@
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <functional>
 
+#include "build_progress.h"
 #include "check.h"
 #include "compiler_errors.h"
 #include "process.h"
@@ -34,11 +37,15 @@ bool Configure(const Session& session, const Build& build) {
 
 bool BuildExercise(const Session& session, const Chapter& chapter, const Build& build) {
   const auto& kit = session.Kit();
-  const auto built = RunProcess({.argv = {"cmake", "--build", kit.BuildDir(build.preset).string(),
-                                          "--target", chapter.ExerciseTarget()},
-                                 .environment = {},
-                                 .working_directory = kit.Root(),
-                                 .pipe_stdin = false});
+  // A preset's first build (--race, --asan) takes a minute or more: show how far it has got.
+  ProgressPrinter progress(stdout, ::isatty(STDOUT_FILENO) != 0);
+  const auto built = RunBuild({.argv = {"cmake", "--build", kit.BuildDir(build.preset).string(),
+                                        "--target", chapter.ExerciseTarget()},
+                               .environment = {},
+                               .working_directory = kit.Root(),
+                               .pipe_stdin = false},
+                              std::ref(progress));
+  progress.Finish();
   if (built && built->status.Succeeded()) return true;
   const auto& style = session.Print();
   if (!built) {
