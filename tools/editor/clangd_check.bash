@@ -31,8 +31,9 @@ main() {
 
   cd "$root"
   if [[ ${#files[@]} -eq 0 ]]; then
+    # Not the fixture whose compile error the CLI's tests need (a missing semicolon).
     mapfile -t files < <(find chapters solutions spies lib tools tests bench -type f \
-      \( -name '*.cpp' -o -name '*.h' \) | sort)
+      \( -name '*.cpp' -o -name '*.h' \) ! -name 'ch01_syntax_error_server.cpp' | sort)
   fi
 
   logs=$(mktemp -d)
