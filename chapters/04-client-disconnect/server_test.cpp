@@ -4,12 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include "http/server.h"
 #include "httptest/raw_client.h"
@@ -20,17 +21,19 @@ namespace {
 using namespace std::chrono_literals;
 using httptest::RawClient;
 
-// A store that spells "hello, world" one character per 10 ms, as in chapter 3, stops as soon as
-// its context is done, and lets the test wait for its Fetch to end.
+// A store that spells its text one character per 10 ms, as in chapter 3, stops as soon as its
+// context is done, and lets the test wait for its Fetch to end.
 class SpyStore final : public tutorial::Store {
  public:
+  explicit SpyStore(std::string text) : text_(std::move(text)) {}
+
   std::expected<std::string, std::error_code> Fetch(const context::Context& ctx) override {
     {
       const std::scoped_lock lock(mutex_);
       started_ = true;
     }
     fetch_started_.notify_all();
-    auto result = spies::SpellSlowly(ctx, "hello, world");
+    auto result = spies::SpellSlowly(ctx, text_);
     {
       const std::scoped_lock lock(mutex_);
       ended_ = result ? std::error_code{} : result.error();
@@ -54,6 +57,7 @@ class SpyStore final : public tutorial::Store {
   }
 
  private:
+  const std::string text_;
   std::mutex mutex_;
   std::condition_variable fetch_started_;
   std::condition_variable fetch_ended_;
@@ -61,7 +65,8 @@ class SpyStore final : public tutorial::Store {
   std::optional<std::error_code> ended_;
 };
 
-// A store whose database is in trouble: it fails at once with `error`.
+// A store that fails at once with `error`, for reasons of its own: its database is down, its own
+// deadline passed, its connection pool cancelled the query. The client is still connected.
 class FailingStore final : public tutorial::Store {
  public:
   explicit FailingStore(std::error_code error) : error_(error) {}
@@ -101,29 +106,46 @@ class Server : public ::testing::Test {
     server_.emplace([this](http::ResponseWriter& w, const http::Request& r) {
       WriteSpy spy(w);
       handler_(spy, r);
-      if (spy.Written()) handler_wrote_ = true;
+      {
+        const std::scoped_lock lock(handler_mutex_);
+        handler_wrote_ = handler_wrote_ || spy.Written();
+        handler_returned_ = true;
+      }
+      handler_returned_signal_.notify_all();
     });
     port_ = server_->Start().value();
   }
 
   RawClient Connect() const { return RawClient::Connect(port_).value(); }
-  bool HandlerWroteSomething() const { return handler_wrote_; }
+  // Whether the handler wrote anything, asked once it has returned (it may still be writing when
+  // the store's Fetch ends). Fails the test if the handler has not returned within 2 s.
+  bool HandlerWroteSomething() {
+    std::unique_lock lock(handler_mutex_);
+    const bool returned =
+        handler_returned_signal_.wait_for(lock, 2s, [this] { return handler_returned_; });
+    EXPECT_TRUE(returned) << "the handler did not return";
+    return handler_wrote_;
+  }
   http::Server& RunningServer() { return *server_; }
 
   // The stores live in the fixture, before the server: a handler may still be using its store
   // until the server has stopped.
-  SpyStore store;
+  SpyStore store{"hello, world"};
+  SpyStore other_store{"good night, moon"};  // so that no text can be guessed
   std::optional<FailingStore> failing_store;
 
  private:
   http::HandlerFunc handler_;
-  std::atomic<bool> handler_wrote_ = false;
+  std::mutex handler_mutex_;
+  std::condition_variable handler_returned_signal_;
+  bool handler_wrote_ = false;
+  bool handler_returned_ = false;
   std::optional<http::Server> server_;  // last: it stops before what its handler uses goes away
   int port_ = 0;
 };
 
 TEST_F(Server, ReturnsDataFromStore) {
-  Serve(store);
+  Serve(other_store);
   RawClient client = Connect();
   ASSERT_TRUE(client.SendRequest());
 
@@ -131,8 +153,8 @@ TEST_F(Server, ReturnsDataFromStore) {
 
   ASSERT_TRUE(response) << "no response: " << response.error().message();
   EXPECT_EQ(response->status, 200);
-  EXPECT_EQ(response->body, "hello, world");
-  EXPECT_EQ(store.WaitForFetchToEnd(), std::error_code{}) << "the store was cancelled";
+  EXPECT_EQ(response->body, "good night, moon") << "the body is what the store fetched";
+  EXPECT_EQ(other_store.WaitForFetchToEnd(), std::error_code{}) << "the store was cancelled";
 }
 
 TEST_F(Server, TellsStoreToCancelWorkIfClientHangsUp) {
@@ -221,6 +243,36 @@ TEST_F(Server, RespondsWithGatewayTimeoutWhenStoreRunsOutOfTime) {
 
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 504) << "a store that ran out of time is a 504 Gateway Timeout";
+}
+
+TEST_F(Server, RespondsWithGatewayTimeoutWhenStoreTimesOutOnItsOwn) {
+  // A database driver or a socket gives up with a plain std::errc::timed_out, not with
+  // context::DeadlineExceeded: the store ran out of time all the same.
+  failing_store.emplace(std::make_error_code(std::errc::timed_out));
+  Serve(*failing_store);
+  RawClient client = Connect();
+  ASSERT_TRUE(client.SendRequest());
+
+  const auto response = client.ReadResponse();
+
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 504)
+      << "any timed-out error is a 504: compare with std::errc::timed_out";
+}
+
+TEST_F(Server, RespondsWithServerErrorWhenStoreIsCancelledWhileTheClientWaits) {
+  // The store says "cancelled", but not because of this request: the client is still connected
+  // and waiting. Only the request's context knows whether the client left.
+  failing_store.emplace(context::Canceled);
+  Serve(*failing_store);
+  RawClient client = Connect();
+  ASSERT_TRUE(client.SendRequest());
+
+  const auto response = client.ReadResponse();
+
+  ASSERT_TRUE(response) << "no response: " << response.error().message();
+  EXPECT_EQ(response->status, 500)
+      << "the store's error says Canceled, the request's context does not: ask r.Context()";
 }
 
 }  // namespace
