@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "context/context.h"
@@ -62,6 +63,26 @@ TEST_F(Orders, WorksWithoutATraceId) {
 
   EXPECT_EQ(log.Lines(), Lines{"trace=- orders for user 99: 0"})
       << "a missing value that only informs changes nothing but the log";
+}
+
+TEST_F(Orders, CanBeAskedWhileOrdersAreAdded) {
+  // Handlers ask for orders on many threads while others add them.
+  constexpr int kAdded = 300;
+  bool kept_in_order = true;
+  {
+    std::jthread adding([this] {
+      for (int i = 0; i < kAdded; ++i) book.Add(UserId{9}, "order " + std::to_string(i));
+    });
+    for (int i = 0; i < kAdded; ++i) {
+      const Lines seen = book.Orders(context::Background(), UserId{9});
+      for (std::size_t n = 0; n < seen.size(); ++n) {
+        if (seen[n] != "order " + std::to_string(n)) kept_in_order = false;
+      }
+    }
+  }
+
+  EXPECT_TRUE(kept_in_order) << "an answer read while orders were added was not a list of them";
+  EXPECT_EQ(book.Orders(context::Background(), UserId{9}).size(), std::size_t{kAdded});
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "httptest/request.h"
 #include "httptest/response_recorder.h"
 #include "log.h"
+#include "middleware.h"
 #include "orders.h"
 
 namespace {
@@ -65,6 +66,22 @@ TEST_F(Server, RefusesARequestThatDoesNotSayWhoseOrders) {
 
   EXPECT_EQ(response.Code(), 400) << "a missing required input is an error, not an empty list";
   EXPECT_EQ(log.Lines(), Lines{});
+}
+
+TEST_F(Server, AHandlerGetsTheOrdersOfTheUserItAsksAbout) {
+  // A support agent (user 7, as the request's header says) looks at user 8's orders.
+  const http::HandlerFunc support_desk = tutorial::WithTraceId(
+      [this](http::ResponseWriter& w, const http::Request& r) {
+        for (const std::string& order : book.Orders(r.Context(), UserId{8})) w.Write(order + "\n");
+      },
+      [] { return std::string("new-id"); });
+  httptest::ResponseRecorder response;
+
+  support_desk(response, OrdersRequest("7", "cccc"));
+
+  EXPECT_EQ(response.Body(), "a monitor\n")
+      << "the user parameter decides whose orders, whatever the request's context carries";
+  EXPECT_EQ(log.Lines(), Lines{"trace=cccc orders for user 8: 1"});
 }
 
 }  // namespace
