@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <stop_token>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -53,18 +54,42 @@ std::error_code LastSystemError(std::errc fallback) {
                     : std::make_error_code(fallback);
 }
 
+// Cancels with no cause of its own (so Cause() is Canceled): the handler has returned.
 class CancelOnExit {
  public:
-  explicit CancelOnExit(context::CancelFunc cancel) : cancel_(std::move(cancel)) {}
+  explicit CancelOnExit(context::CancelCauseFunc cancel) : cancel_(std::move(cancel)) {}
   CancelOnExit(const CancelOnExit&) = delete;
   CancelOnExit& operator=(const CancelOnExit&) = delete;
   ~CancelOnExit() { cancel_(); }
 
  private:
-  context::CancelFunc cancel_;
+  context::CancelCauseFunc cancel_;
+};
+
+class ServerCategory final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "http.server"; }
+  std::string message(int value) const override {
+    switch (static_cast<server_errc>(value)) {
+      case server_errc::client_gone:
+        return "client gone";
+      case server_errc::server_closed:
+        return "server closed";
+    }
+    return "unknown server error";
+  }
+  // Each is a cancellation: code that only asks "was it cancelled?" need not know them.
+  std::error_condition default_error_condition(int) const noexcept override {
+    return std::errc::operation_canceled;
+  }
 };
 
 }  // namespace
+
+const std::error_category& server_category() noexcept {
+  static const ServerCategory category;
+  return category;
+}
 
 class Server::Impl {
  public:
@@ -96,7 +121,7 @@ class Server::Impl {
   int listening_fd_ = -1;  // set by the socket options hook, during Start()
 
   context::Context base_;  // written by Start() before any worker exists, then only read
-  std::optional<context::CancelFunc> cancel_base_;
+  std::optional<context::CancelCauseFunc> cancel_base_;
 
   std::mutex mutex_;
   std::condition_variable_any state_changed_;
@@ -113,8 +138,8 @@ std::expected<int, std::error_code> Server::Impl::Start() {
       return std::unexpected(std::make_error_code(std::errc::operation_in_progress));
     state_ = State::kStarting;
   }
-  auto [base, cancel_base] =
-      context::WithCancel(options_.base_context ? options_.base_context() : context::Background());
+  auto [base, cancel_base] = context::WithCancelCause(
+      options_.base_context ? options_.base_context() : context::Background());
   base_ = std::move(base);
   cancel_base_ = std::move(cancel_base);
 
@@ -206,8 +231,8 @@ std::error_code Server::Impl::Shutdown(const context::Context& ctx) {
     stop_now = !std::exchange(stop_requested_, true) && state_ == State::kServing;
   }
   if (stop_now) {
-    (*cancel_base_)();  // every request's context is done now
-    server_.stop();     // closes the listening socket; cpp-httplib then joins our workers
+    (*cancel_base_)(ErrServerClosed);  // every request's context is done now
+    server_.stop();  // closes the listening socket; cpp-httplib then joins our workers
   }
   std::unique_lock lock(mutex_);
   if (!state_changed_.wait(lock, ctx.Done(), [this] { return state_ == State::kStopped; })) {
@@ -288,13 +313,14 @@ void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std
       served_connection != nullptr ? *served_connection : this_request_only;
   if (!connection.identified) Identify(in, connection);
 
-  auto [ctx, cancel] = context::WithCancel(connection.context);
+  auto [ctx, cancel] = context::WithCancelCause(connection.context);
   const CancelOnExit cancel_when_handler_returns(cancel);
   std::optional<detail::HangupWatcher::Watch> hangup_watch;  // while the handler runs
   if (connection.registration) {
-    hangup_watch.emplace(connection.registration->WatchRequest([cancel] { cancel(); }));
+    hangup_watch.emplace(
+        connection.registration->WatchRequest([cancel] { cancel(ErrClientGone); }));
   } else if (connection.gone) {
-    cancel();
+    cancel(ErrClientGone);
   }
 
   Request request(in.method, in.target, std::move(ctx));

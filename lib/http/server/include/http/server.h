@@ -10,6 +10,9 @@
 //      it (shutdown(SHUT_WR)), or resets it;
 //   2. when the handler returns, so work that wrongly kept the request's context stops too;
 //   3. when the server shuts down (here Go differs: its Shutdown waits without cancelling).
+// Err() of a cancelled request's context is context::Canceled, as in Go; context::Cause() says
+// which of the three it was: ErrClientGone, ErrServerClosed (both below) or, once the handler has
+// returned, context::Canceled itself.
 // A request's context derives from a server-wide base context and a per-connection context, which
 // the hooks base_context and conn_context let you shape, as Go's BaseContext and ConnContext do.
 //
@@ -32,6 +35,27 @@
 #include "http/handler.h"
 
 namespace http {
+
+// Why the server cancelled a request's context, as context::Cause(r.Context()) reports it:
+//
+//   if (context::Cause(r.Context()) == http::ErrClientGone) ...   // nobody reads the answer
+//
+// Both compare equal to std::errc::operation_canceled, like context::Canceled.
+enum class server_errc {
+  client_gone = 1,    // the client closed, half-closed or reset its connection
+  server_closed = 2,  // Shutdown() (Go's http.ErrServerClosed)
+};
+
+const std::error_category& server_category() noexcept;
+
+inline std::error_code make_error_code(server_errc e) noexcept {
+  return {static_cast<int>(e), server_category()};
+}
+
+// The client hung up while its request was being handled (or before it started).
+inline const std::error_code ErrClientGone = make_error_code(server_errc::client_gone);
+// The server is shutting down: Shutdown() cancelled every running request.
+inline const std::error_code ErrServerClosed = make_error_code(server_errc::server_closed);
 
 // Both ends of a connection, as a per-connection hook sees them.
 struct ConnInfo {
@@ -99,3 +123,6 @@ class Server {
 };
 
 }  // namespace http
+
+template <>
+struct std::is_error_code_enum<http::server_errc> : std::true_type {};
