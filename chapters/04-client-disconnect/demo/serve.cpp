@@ -1,16 +1,20 @@
-// ch04_serve: your chapter-4 handler on http://127.0.0.1:8080 (or the port given as argument),
-// in front of a store that takes 3 seconds to spell its answer. Hang up on it:
+// ch04_serve: your chapter-4 handler on http://127.0.0.1:8080 (or the port given as argument; 0
+// for any free one), in front of a store that takes 3 seconds to spell its answer. Try:
 //
-//   curl --max-time 1 http://127.0.0.1:8080/     # gives up after 1 s
-//   curl http://127.0.0.1:8080/                  # waits: "hello, world"
+//   curl http://127.0.0.1:8080/                      # waits: "hello, world"
+//   curl --max-time 1 http://127.0.0.1:8080/         # gives up after 1 s
+//   curl http://127.0.0.1:8080/?timeout_ms=1000      # a request with a 1 s deadline
 //
-// and watch this program's log. Ctrl-C shuts the server down, cancelling what still runs.
+// and watch this program's log: one line per request, saying why it ended, read from the request
+// context's cause. Ctrl-C shuts the server down, cancelling what still runs.
 #include <signal.h>
 
-#include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/server.h"
 #include "server.h"
@@ -20,8 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::atomic<bool> shutting_down = false;  // set once Ctrl-C was pressed
-
 // A store slow enough to hang up on: one character every 250 ms, stopping when ctx is done.
 class SlowStore final : public tutorial::Store {
  public:
@@ -30,22 +32,73 @@ class SlowStore final : public tutorial::Store {
   }
 };
 
-// Wraps a handler with one log line per request, telling how the request ended.
+// The deadline a request asks for with ?timeout_ms=N (a stand-in for the budget a gateway in
+// front of the server would set), if any.
+std::optional<std::chrono::milliseconds> TimeoutAskedFor(std::string_view target) {
+  constexpr std::string_view kKey = "timeout_ms=";
+  const auto at = target.find(kKey);
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::string_view digits = target.substr(at + kKey.size());
+  long long ms = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), ms);
+  if (error != std::errc{} || ms <= 0) return std::nullopt;
+  return std::chrono::milliseconds(ms);
+}
+
+// Passes everything on, and remembers whether the handler wrote anything.
+class Watched final : public http::ResponseWriter {
+ public:
+  explicit Watched(http::ResponseWriter& real) : real_(real) {}
+  http::Header& Header() override { return real_.Header(); }
+  std::expected<std::size_t, std::error_code> Write(std::string_view bytes) override {
+    wrote_ = true;
+    return real_.Write(bytes);
+  }
+  void WriteHeader(int status) override {
+    wrote_ = true;
+    real_.WriteHeader(status);
+  }
+  bool Wrote() const { return wrote_; }
+
+ private:
+  http::ResponseWriter& real_;
+  bool wrote_ = false;
+};
+
+// Why the request ended, from its context's cause: the one place that knows. (Err() says only
+// "canceled" or "deadline exceeded"; the server tells a hang-up from a shutdown in the cause.)
+std::string WhyItEnded(const context::Context& ctx) {
+  const std::error_code cause = context::Cause(ctx);
+  if (!cause) return "answered";
+  if (cause == http::ErrClientGone) return "client gone";
+  if (cause == http::ErrServerClosed) return "server shutting down";
+  if (cause == context::DeadlineExceeded) return "deadline exceeded";
+  return "cancelled (" + cause.message() + ")";
+}
+
+// Wraps a handler: gives the request the deadline it asked for, and logs one line per request.
 http::HandlerFunc Logged(http::HandlerFunc handler) {
   return [handler = std::move(handler)](http::ResponseWriter& w, const http::Request& r) {
     const auto start = Clock::now();
-    handler(w, r);
+    const auto timeout = TimeoutAskedFor(r.target);
+    auto [ctx, cancel] = context::WithTimeout(r.Context(), timeout.value_or(std::chrono::hours(1)));
+    Watched watched(w);
+    handler(watched, r.WithContext(ctx));
+    // The server cancels r.Context() only after this wrapper returns: a cause here is a hang-up,
+    // a shutdown or the deadline, seen while the handler ran.
+    const std::string why = WhyItEnded(ctx);
+    cancel();
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-    // The server cancels the context only after this handler returns, so an error here means
-    // the client left (or Ctrl-C) while the store was working.
-    if (const std::error_code err = r.Context().Err()) {
-      std::printf("%s %s: client disconnected after %lld ms: %s; store stopped\n", r.method.c_str(),
-                  r.target.c_str(), static_cast<long long>(ms), err.message().c_str());
-    } else {
-      std::printf("%s %s: answered after %lld ms\n", r.method.c_str(), r.target.c_str(),
-                  static_cast<long long>(ms));
+    std::string answer;
+    if (why == "deadline exceeded" && !watched.Wrote()) {
+      // The client is still there and our budget is spent: tell it, as Go's TimeoutHandler does.
+      w.WriteHeader(http::StatusGatewayTimeout);
+      w.Write("out of time\n");
+      answer = ", answered 504";
     }
+    std::printf("%s %s: %s after %lld ms%s\n", r.method.c_str(), r.target.c_str(), why.c_str(),
+                static_cast<long long>(ms), answer.c_str());
     std::fflush(stdout);
   };
 }
@@ -77,7 +130,6 @@ int main(int argc, char** argv) {
 
   int received = 0;
   sigwait(&stop_signals, &received);
-  shutting_down = true;
   std::printf("shutting down: cancelling the requests still running\n");
   std::fflush(stdout);
   auto [grace, cancel] = context::WithTimeout(context::Background(), std::chrono::seconds(5));
