@@ -20,11 +20,18 @@ namespace {
 
 using ::testing::Return;
 
+// A few worker threads are plenty for one client, and quick to start under a sanitizer.
+http::ServerOptions FewWorkers() {
+  http::ServerOptions options;
+  options.worker_threads = 4;
+  return options;
+}
+
 // Serves tutorial::Server(store) on an ephemeral port for the length of a test.
 class ServerWithMock : public ::testing::Test {
  protected:
   std::expected<httptest::RawResponse, std::error_code> Get() {
-    server_.emplace(tutorial::Server(store));
+    server_.emplace(tutorial::Server(store), FewWorkers());
     const int port = server_->Start().value();
     httptest::RawClient client = httptest::RawClient::Connect(port).value();
     if (!client.SendRequest()) return std::unexpected(std::make_error_code(std::errc::io_error));

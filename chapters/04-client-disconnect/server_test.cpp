@@ -43,14 +43,14 @@ class SpyStore final : public tutorial::Store {
   }
 
   // Whether a Fetch started within `limit`.
-  bool WaitForFetchToStart(std::chrono::milliseconds limit = 2s) {
+  bool WaitForFetchToStart(std::chrono::milliseconds limit = 4s) {
     std::unique_lock lock(mutex_);
     return fetch_started_.wait_for(lock, limit, [this] { return started_; });
   }
 
   // How Fetch ended: empty if it returned the data, otherwise why it stopped. nullopt if no
   // Fetch ended within `limit`.
-  std::optional<std::error_code> WaitForFetchToEnd(std::chrono::milliseconds limit = 2s) {
+  std::optional<std::error_code> WaitForFetchToEnd(std::chrono::milliseconds limit = 4s) {
     std::unique_lock lock(mutex_);
     fetch_ended_.wait_for(lock, limit, [this] { return ended_.has_value(); });
     return ended_;
@@ -98,31 +98,40 @@ class WriteSpy final : public http::ResponseWriter {
   bool written_ = false;
 };
 
+// A few worker threads are plenty for one client, and quick to start under a sanitizer.
+http::ServerOptions FewWorkers() {
+  http::ServerOptions options;
+  options.worker_threads = 4;
+  return options;
+}
+
 // Serves tutorial::Server(store) on an ephemeral port for the length of a test.
 class Server : public ::testing::Test {
  protected:
   void Serve(tutorial::Store& served) {
     handler_ = tutorial::Server(served);
-    server_.emplace([this](http::ResponseWriter& w, const http::Request& r) {
-      WriteSpy spy(w);
-      handler_(spy, r);
-      {
-        const std::scoped_lock lock(handler_mutex_);
-        handler_wrote_ = handler_wrote_ || spy.Written();
-        handler_returned_ = true;
-      }
-      handler_returned_signal_.notify_all();
-    });
+    server_.emplace(
+        [this](http::ResponseWriter& w, const http::Request& r) {
+          WriteSpy spy(w);
+          handler_(spy, r);
+          {
+            const std::scoped_lock lock(handler_mutex_);
+            handler_wrote_ = handler_wrote_ || spy.Written();
+            handler_returned_ = true;
+          }
+          handler_returned_signal_.notify_all();
+        },
+        FewWorkers());
     port_ = server_->Start().value();
   }
 
   RawClient Connect() const { return RawClient::Connect(port_).value(); }
   // Whether the handler wrote anything, asked once it has returned (it may still be writing when
-  // the store's Fetch ends). Fails the test if the handler has not returned within 2 s.
+  // the store's Fetch ends). Fails the test if the handler has not returned within 4 s.
   bool HandlerWroteSomething() {
     std::unique_lock lock(handler_mutex_);
     const bool returned =
-        handler_returned_signal_.wait_for(lock, 2s, [this] { return handler_returned_; });
+        handler_returned_signal_.wait_for(lock, 4s, [this] { return handler_returned_; });
     EXPECT_TRUE(returned) << "the handler did not return";
     return handler_wrote_;
   }

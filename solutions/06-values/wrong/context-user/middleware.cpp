@@ -1,4 +1,4 @@
-// wrong turn [plain]: a middleware that also puts the header's user into the context
+// wrong turn [plain]: a user that the middleware puts in the context, preferred to the parameter
 // With orders.cpp of this turn, Orders answers for the user it finds in the context and treats
 // its parameter as a fallback. Every call that passes the request's context is then answered for
 // the user of the header, whatever user it asks about: a support agent's look at someone else's

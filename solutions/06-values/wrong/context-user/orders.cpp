@@ -1,4 +1,4 @@
-// wrong turn [plain]: an order book that lets a user in the context overrule its parameter
+// wrong turn [plain]: a user that the middleware puts in the context, preferred to the parameter
 // See middleware.cpp of this turn: the user a caller asks about is overruled by whatever user the
 // context carries, so the answer depends on where the context came from, not on the call.
 #include "orders.h"
