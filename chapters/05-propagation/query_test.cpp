@@ -1,9 +1,14 @@
 // Chapter 5, step 1: a SQL statement stops when its context is done. These tests use
 // tutorial::Database, and so your RunStatement (query.cpp), on a real database file.
+#include "query.h"
+
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "context/context.h"
@@ -32,6 +37,32 @@ Database OpenTestDatabase(const std::filesystem::path& file) {
 std::int64_t CountRows(Database& db, std::string_view table) {
   const auto rows = db.Query(context::Background(), "SELECT count(*) FROM " + std::string(table));
   return rows ? std::stoll(rows->at(0).at(0)) : -1;
+}
+
+// A bare SQLite connection and statement, for the test that calls RunStatement itself.
+struct CloseConnection {
+  void operator()(sqlite3* connection) const noexcept { sqlite3_close(connection); }
+};
+using Connection = std::unique_ptr<sqlite3, CloseConnection>;
+struct FinalizeStatement {
+  void operator()(sqlite3_stmt* statement) const noexcept { sqlite3_finalize(statement); }
+};
+using Statement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+Connection OpenConnection(const std::filesystem::path& file) {
+  sqlite3* connection = nullptr;
+  const int opened = sqlite3_open(file.c_str(), &connection);
+  Connection owned(connection);
+  if (opened != SQLITE_OK) throw std::runtime_error(sqlite3_errstr(opened));
+  return owned;
+}
+
+Statement Prepare(sqlite3* connection, const std::string& sql) {
+  sqlite3_stmt* statement = nullptr;
+  const int prepared = sqlite3_prepare_v2(connection, sql.c_str(), -1, &statement, nullptr);
+  Statement owned(statement);
+  if (prepared != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(connection));
+  return owned;
 }
 
 class Query : public ::testing::Test {
@@ -89,6 +120,26 @@ TEST_F(Query, StopsARunningStatementWhenItsDeadlinePasses) {
   EXPECT_LT(took, kStopsWithin);
 }
 
+// The moment the lesson warns about (README.md, "An interrupt can be lost"): the context is
+// cancelled after Database::Query has checked it and before the statement's first step. Here
+// the test plays Database::Query: it prepares the statement, the client gives up, and only then
+// does RunStatement start, every time in that order.
+TEST_F(Query, StopsAStatementCancelledJustBeforeItsFirstStep) {
+  Connection connection = OpenConnection(dir.Path() / "query_test.db");
+  Statement statement = Prepare(connection.get(), spies::CountFor(kLongStatement));
+  auto [ctx, cancel] = context::WithCancel(context::Background());
+  cancel();
+  const auto started = Clock::now();
+
+  const auto ran = RunStatement(ctx, connection.get(), statement.get(), [](sqlite3_stmt*) {});
+
+  const auto took = Clock::now() - started;
+  EXPECT_LT(took, kStopsWithin) << "the statement ran for " << (took / 1ms)
+                                << " ms: the cancel that came before its first step was lost";
+  ASSERT_FALSE(ran) << "the statement ran to its end although its context was cancelled";
+  EXPECT_EQ(ran.error(), context::Canceled);
+}
+
 TEST_F(Query, LeavesTheConnectionUsableAfterAStoppedStatement) {
   auto [ctx, cancel] = context::WithTimeout(context::Background(), 20ms);
   (void)db.Query(ctx, spies::CountFor(kLongStatement));
@@ -98,6 +149,28 @@ TEST_F(Query, LeavesTheConnectionUsableAfterAStoppedStatement) {
 
   ASSERT_TRUE(rows) << rows.error().message();
   EXPECT_EQ(*rows, std::vector<Row>{{"42"}});
+}
+
+// Database always goes through RunStatement, which installs its own progress handler first, so
+// a handler left behind would go unnoticed there. But other code may step statements on the same
+// connection (sqlite3_exec, a migration tool): here sqlite3_step itself does.
+TEST_F(Query, LeavesNoProgressHandlerOnTheConnection) {
+  Connection connection = OpenConnection(dir.Path() / "query_test.db");
+  auto [ctx, cancel] = context::WithCancel(context::Background());
+  cancel();
+  {
+    const Statement stopped = Prepare(connection.get(), spies::CountFor(50ms));
+    (void)RunStatement(ctx, connection.get(), stopped.get(), [](sqlite3_stmt*) {});
+  }
+  const Statement next = Prepare(connection.get(), spies::CountFor(20ms));
+
+  int result = SQLITE_OK;
+  while ((result = sqlite3_step(next.get())) == SQLITE_ROW) {
+  }
+
+  EXPECT_EQ(result, SQLITE_DONE)
+      << "the next statement stopped with \"" << sqlite3_errstr(result)
+      << "\": the progress handler of a context that is over was still on the connection";
 }
 
 TEST_F(Query, RollsBackAWriteTransactionStoppedHalfway) {

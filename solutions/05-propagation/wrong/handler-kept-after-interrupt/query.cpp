@@ -3,7 +3,8 @@
 // The removal is a call at the end of the happy path instead of a destructor, and the early
 // return for a done context skips it. It is exactly the path the handler exists for: after every
 // stopped statement the connection keeps a handler that points at a cancelled token, and the
-// next statement on it is interrupted at its first check. A RAII guard removes it on every path.
+// next statement stepped on it without a handler of its own is interrupted at its first check
+// (Query.LeavesNoProgressHandlerOnTheConnection). A RAII guard removes it on every path.
 #include "query.h"
 
 #include <stop_token>

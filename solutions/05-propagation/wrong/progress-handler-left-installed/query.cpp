@@ -1,11 +1,11 @@
 // wrong turn [plain]: a progress handler left on the connection after its statement
 //
 // The handler is installed and never removed. A connection has one progress handler, and the
-// store's pool hands the same connection to the next caller: that caller's statement is now
-// checked against the previous statement's token. If that context was cancelled, every later
-// statement on the connection is interrupted at its first check; if it was destroyed, SQLite
-// reads a token that no longer exists. Query.LeavesTheConnectionUsableAfterAStoppedStatement runs
-// a next statement long enough to meet the stale handler.
+// store's pool hands the same connection to the next caller: whatever steps a statement on it
+// without installing a handler of its own first (sqlite3_exec, a migration) is checked against
+// this statement's token. If that context was cancelled, the statement is interrupted at its
+// first check; if the context is gone, SQLite reads a token that no longer exists.
+// Query.LeavesNoProgressHandlerOnTheConnection steps such a statement.
 #include "query.h"
 
 #include <stop_token>
