@@ -118,6 +118,17 @@ TEST(TurnVerdict, AWrongTurnIsRejectedByAFailingTestOrANamedHang) {
   EXPECT_TRUE(TurnProblems(FakeChapter(), Wrong(), FakeRun("hang"), BuildKind::kPlain).empty());
 }
 
+TEST(TurnVerdict, ACrashAfterAFailedAssertionDoesNotUndoTheRejection) {
+  TestRun run = FakeRun("crash");
+  ASSERT_EQ(run.outcome, TestRun::Outcome::kCrashed);
+  run.tests.push_back({.name = "Fake.FailedEarlier",
+                       .status = TestResult::Status::kFailed,
+                       .failures = {"fake_test.cpp:12: Failure\nValue of: false"}});
+  EXPECT_TRUE(TurnProblems(FakeChapter(), Wrong(), run, BuildKind::kPlain).empty());
+  EXPECT_NE(HowRejected(run).find("Fake.FailedEarlier fails"), std::string::npos)
+      << HowRejected(run);
+}
+
 TEST(TurnVerdict, AWrongTurnThatPassesOrCrashesIsAProblem) {
   const auto passing = TurnProblems(FakeChapter(), Wrong(), FakeRun("pass"), BuildKind::kPlain);
   ASSERT_EQ(passing.size(), 1u);
