@@ -42,11 +42,22 @@ mounts_under_root() {
 tear_down() {
   local status=$? pid point
   trap - EXIT INT TERM
-  for pid in /proc/[0-9]*; do
-    [[ "$(readlink "$pid/root" 2>/dev/null)" == "$ROOT" ]] && kill -KILL "${pid#/proc/}" 2>/dev/null
+  local tries
+  for tries in 1 2 3 4 5 6 7 8 9 10; do
+    local inside=0
+    for pid in /proc/[0-9]*; do
+      if [[ "$(readlink "$pid/root" 2>/dev/null)" == "$ROOT" ]]; then
+        inside=1
+        kill -KILL "${pid#/proc/}" 2>/dev/null
+      fi
+    done
+    ((inside)) || break
+    sleep 0.5 # killed processes release their files only once they are gone
   done
+  # A mount still busy after that is detached lazily: it vanishes from the root at once, so the
+  # deletion below cannot reach through it, and the kernel frees it when its last user is gone.
   while read -r point; do
-    umount "$point" || say "could not unmount $point"
+    umount "$point" 2>/dev/null || umount --lazy "$point" || say "could not unmount $point"
   done < <(mounts_under_root)
   if [[ -n "$(mounts_under_root)" ]]; then
     say "still mounted, so $ROOT is left in place:"
