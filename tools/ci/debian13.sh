@@ -42,8 +42,9 @@ mounts_under_root() {
 tear_down() {
   local status=$? pid point
   trap - EXIT INT TERM
-  local tries
-  for tries in 1 2 3 4 5 6 7 8 9 10; do
+  local attempt
+  for attempt in {1..10}; do
+    ((attempt > 1)) && sleep 0.5 # killed processes release their files only once they are gone
     local inside=0
     for pid in /proc/[0-9]*; do
       if [[ "$(readlink "$pid/root" 2>/dev/null)" == "$ROOT" ]]; then
@@ -52,7 +53,6 @@ tear_down() {
       fi
     done
     ((inside)) || break
-    sleep 0.5 # killed processes release their files only once they are gone
   done
   # A mount still busy after that is detached lazily: it vanishes from the root at once, so the
   # deletion below cannot reach through it, and the kernel frees it when its last user is gone.
