@@ -12,9 +12,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "store.h"
 
@@ -29,7 +32,8 @@ class MockStore : public tutorial::Store {
 // A Fetch action for the mock: it takes `delay` (the slow work) and returns `response`, unless
 // Interrupt() ends it sooner, as a store whose Cancel() works would. IsRunning() says whether a
 // call is under way. Declare it after the mock: its destructor waits for a call a handler left
-// running, so that the test fails (see IsRunning) instead of the program.
+// running, and for the thread that made it to end, so that the test fails (see IsRunning)
+// instead of the program. (A thread that never ends, a pool's, would make that wait a hang.)
 class SlowFetch {
  public:
   SlowFetch(std::chrono::milliseconds delay, std::string response)
@@ -37,44 +41,64 @@ class SlowFetch {
   SlowFetch(const SlowFetch&) = delete;
   SlowFetch& operator=(const SlowFetch&) = delete;
   ~SlowFetch() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return running_ == 0; });
+    std::unique_lock lock(state_->mutex);
+    state_->changed.wait(lock, [this] { return state_->running == 0 && state_->threads == 0; });
   }
 
   std::function<std::string()> Action() {
-    return [this] {
-      std::unique_lock lock(mutex_);
-      ++running_;
+    return [state = state_, delay = delay_, response = response_,
+            test_thread = std::this_thread::get_id()] {
+      std::unique_lock lock(state->mutex);
+      ++state->running;
+      if (std::this_thread::get_id() != test_thread) {
+        // Another thread: it is done with the mock only once it ends.
+        ++state->threads;
+        thread_local ThreadEnd thread_end;
+        thread_end.states.push_back(state);
+      }
       // The slow work, cut short by Interrupt(): a timed wait, not a way to wait for a thread.
-      changed_.wait_for(lock, delay_, [this] { return interrupted_; });
-      std::string result = response_;  // copied while `this` surely lives
-      --running_;
-      lock.unlock();
-      changed_.notify_all();
-      return result;
+      state->changed.wait_for(lock, delay, [&state] { return state->interrupted; });
+      --state->running;
+      state->changed.notify_all();
+      return response;
     };
   }
 
   void Interrupt() {
-    {
-      std::lock_guard lock(mutex_);
-      interrupted_ = true;
-    }
-    changed_.notify_all();
+    std::lock_guard lock(state_->mutex);
+    state_->interrupted = true;
+    state_->changed.notify_all();
   }
 
   bool IsRunning() const {
-    std::lock_guard lock(mutex_);
-    return running_ > 0;
+    std::lock_guard lock(state_->mutex);
+    return state_->running > 0;
   }
 
  private:
+  // Shared with the actions, so that a thread left running never touches a dead object.
+  struct State {
+    std::mutex mutex;
+    std::condition_variable changed;
+    int running = 0;  // calls under way
+    int threads = 0;  // threads other than the test's that made a call and have not ended
+    bool interrupted = false;
+  };
+  // Destroyed when the thread that owns it ends: tells each SlowFetch it called that it has.
+  struct ThreadEnd {
+    std::vector<std::shared_ptr<State>> states;
+    ~ThreadEnd() {
+      for (const auto& state : states) {
+        std::lock_guard lock(state->mutex);
+        --state->threads;
+        state->changed.notify_all();
+      }
+    }
+  };
+
   const std::chrono::milliseconds delay_;
   const std::string response_;
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
-  int running_ = 0;
-  bool interrupted_ = false;
+  const std::shared_ptr<State> state_ = std::make_shared<State>();
 };
 
 }  // namespace spies

@@ -48,11 +48,9 @@ class SpyStore final : public tutorial::Store {
     // another thread: the point is that Fetch takes long and ignores Cancel().
     std::this_thread::sleep_for(kFetchTime);
     std::string result = response_;
-    {
-      std::lock_guard lock(mutex_);
-      --fetches_running_;
-    }
-    fetch_returned_.notify_all();
+    std::lock_guard lock(mutex_);
+    --fetches_running_;
+    fetch_returned_.notify_all();  // under the lock: the destructor may be waiting to free it
     return result;
   }
 
