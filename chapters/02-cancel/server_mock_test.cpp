@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <string>
 
 #include "context/context.h"
 #include "http/handler.h"
@@ -19,11 +18,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::string kData = "hello, world";
-
 TEST(ServerWithMock, ReturnsDataFromStore) {
   spies::MockStore store;
-  EXPECT_CALL(store, Fetch()).WillOnce(spies::ReturnAfter(100ms, kData));
+  spies::SlowFetch slow_fetch(100ms, "bonjour, le monde");
+  EXPECT_CALL(store, Fetch()).WillOnce(slow_fetch.Action());
   EXPECT_CALL(store, Cancel()).Times(0);
   const http::HandlerFunc server = Server(store);
 
@@ -32,13 +30,19 @@ TEST(ServerWithMock, ReturnsDataFromStore) {
 
   server(response, request);
 
-  EXPECT_EQ(response.Body(), kData);
+  EXPECT_EQ(response.Body(), "bonjour, le monde");
 }
 
 TEST(ServerWithMock, TellsStoreToCancelWorkIfRequestIsCancelled) {
   spies::MockStore store;
-  EXPECT_CALL(store, Fetch()).WillOnce(spies::ReturnAfter(100ms, kData));
-  EXPECT_CALL(store, Cancel()).Times(1);
+  // Up to half a second of work, which this store's Cancel() cuts short.
+  spies::SlowFetch slow_fetch(500ms, "too late for anyone");
+  EXPECT_CALL(store, Fetch()).WillOnce(slow_fetch.Action());
+  // Once, and while there is still work to cancel.
+  EXPECT_CALL(store, Cancel()).WillOnce([&slow_fetch] {
+    EXPECT_TRUE(slow_fetch.IsRunning()) << "Cancel() came after Fetch had returned";
+    slow_fetch.Interrupt();
+  });
   const http::HandlerFunc server = Server(store);
 
   http::Request request = httptest::NewRequest(http::MethodGet, "/");
@@ -49,6 +53,9 @@ TEST(ServerWithMock, TellsStoreToCancelWorkIfRequestIsCancelled) {
   httptest::ResponseRecorder response;
 
   server(response, request);
+
+  EXPECT_FALSE(slow_fetch.IsRunning()) << "the handler returned before its Fetch did";
+  EXPECT_EQ(response.Body(), "");
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <string>
 
 #include "context/context.h"
 #include "http/handler.h"
@@ -18,10 +17,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::string kData = "hello, world";
-
 TEST(Server, ReturnsDataFromStore) {
-  spies::SpyStore store(kData);
+  spies::SpyStore store("hello, world");
   const http::HandlerFunc server = Server(store);
 
   const http::Request request = httptest::NewRequest(http::MethodGet, "/");
@@ -29,12 +26,12 @@ TEST(Server, ReturnsDataFromStore) {
 
   server(response, request);
 
-  EXPECT_EQ(response.Body(), kData);
+  EXPECT_EQ(response.Body(), "hello, world");
   EXPECT_TRUE(store.WasNotCancelled());
 }
 
 TEST(Server, TellsStoreToCancelWorkIfRequestIsCancelled) {
-  spies::SpyStore store(kData);  // its Fetch takes 100 ms
+  spies::SpyStore store("too late for anyone");  // its Fetch takes 100 ms
   const http::HandlerFunc server = Server(store);
 
   http::Request request = httptest::NewRequest(http::MethodGet, "/");
@@ -49,6 +46,8 @@ TEST(Server, TellsStoreToCancelWorkIfRequestIsCancelled) {
   server(response, request);
 
   EXPECT_TRUE(store.WasCancelled());
+  EXPECT_TRUE(store.NoFetchIsRunning());  // the handler waited for the thread it started
+  EXPECT_EQ(response.Body(), "");         // nobody is waiting for an answer
 }
 
 }  // namespace

@@ -142,7 +142,7 @@ TEST_F(KitEndToEnd, WatchChecksAgainAfterAFileIsSavedAndQuitsOnQ) {
   };
 
   ASSERT_TRUE(read_until("r re-runs", kVerdictDeadline)) << output;
-  EXPECT_NE(output.find("2 tests of chapter 01 fail"), std::string::npos) << output;
+  EXPECT_NE(output.find("tests of chapter 01 fail"), std::string::npos) << output;
   SaveLearnerFile(Solution());
   ASSERT_TRUE(read_until("chapter 01 passes", kVerdictDeadline)) << output;
   EXPECT_NE(output.find("(run 2)"), std::string::npos) << output;
