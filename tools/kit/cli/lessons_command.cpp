@@ -85,8 +85,9 @@ std::expected<BuildFacts, std::string> ReadBuildFacts(const fs::path& root,
   return facts;
 }
 
-// ./kit <verb> [options] [chapter]: the verb is one of kit_cli's (or `test`, which ./kit runs
-// itself), each option is the verb's or a global one, and a chapter is one of the manifest's.
+// ./kit <verb> [options] [chapter]: the verb is one of kit_cli's (or `test` or `editor`, which
+// ./kit runs itself), each option is the verb's or a global one, and a chapter is one of the
+// manifest's.
 std::optional<std::string> KitCommandProblem(const LessonCommand& command, const CLI::App& app,
                                              const Workspace& kit, const Presets& presets) {
   const auto& arguments = command.arguments;
@@ -103,6 +104,12 @@ std::optional<std::string> KitCommandProblem(const LessonCommand& command, const
       if (!arguments[at].starts_with('-') && !presets.workflow.contains(arguments[at])) {
         return "there is no workflow preset '" + arguments[at] + "' for ./kit test";
       }
+    }
+    return std::nullopt;
+  }
+  if (verb == "editor") {  // ./kit editor [--check]: also the bash front end's (editor.bash)
+    for (++at; at < arguments.size(); ++at) {
+      if (arguments[at] != "--check") return "'editor' takes only --check, not " + arguments[at];
     }
     return std::nullopt;
   }
