@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fake_chapter.h"
 #include "selfcheck.h"
 
 namespace kit {
@@ -12,24 +13,8 @@ namespace {
 using Outcome = TestRun::Outcome;
 using Status = TestResult::Status;
 
-TestRun RunFake(std::string_view behaviour) {
-  auto run = RunTests({.program = KIT_FAKE_CHAPTER,
-                       .timeout_per_test = std::chrono::milliseconds(500),
-                       .hang_diagnosis = "the fake waits on purpose",
-                       .environment = {{"KIT_FAKE_BEHAVIOUR", std::string(behaviour)}},
-                       .gtest_filter = {}});
-  EXPECT_TRUE(run) << run.error();
-  return run.value_or(TestRun{});
-}
-
-Chapter FakeChapter(std::vector<std::string> failing_at_start) {
-  Chapter chapter;
-  chapter.number = "07";
-  chapter.dir = "07-fake";
-  chapter.files = {"server.cpp"};
-  chapter.failing_at_start = std::move(failing_at_start);
-  return chapter;
-}
+using testing::FakeChapter;
+using testing::RunFake;
 
 TEST(RunTests, ReportsEveryTestWhenAllPass) {
   const auto run = RunFake("pass");

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "fake_chapter.h"
 #include "selfcheck.h"
 #include "test_run.h"
 
@@ -85,22 +86,10 @@ TEST_F(TurnFolder, RefusesARightTurnInTheWrongFolder) {
 }
 
 // The verdicts, on runs of the fake chapter program.
-TestRun FakeRun(std::string_view behaviour) {
-  auto run = RunTests({.program = KIT_FAKE_CHAPTER,
-                       .timeout_per_test = std::chrono::milliseconds(500),
-                       .hang_diagnosis = "the fake waits on purpose",
-                       .environment = {{"KIT_FAKE_BEHAVIOUR", std::string(behaviour)}},
-                       .gtest_filter = {}});
-  EXPECT_TRUE(run) << run.error();
-  return run.value_or(TestRun{});
-}
+using testing::FakeChapter;
 
-Chapter FakeChapter() {
-  Chapter chapter;
-  chapter.number = "07";
-  chapter.dir = "07-fake";
-  chapter.files = {"server.cpp"};
-  return chapter;
+TestRun FakeRun(std::string_view behaviour) {
+  return testing::RunFake(behaviour);
 }
 
 Turn Wrong() {
