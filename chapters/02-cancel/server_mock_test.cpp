@@ -40,7 +40,7 @@ TEST(ServerWithMock, TellsStoreToCancelWorkIfRequestIsCancelled) {
   EXPECT_CALL(store, Fetch()).WillOnce(slow_fetch.Action());
   // Once, and while there is still work to cancel.
   EXPECT_CALL(store, Cancel()).WillOnce([&slow_fetch] {
-    EXPECT_TRUE(slow_fetch.IsRunning()) << "Cancel() came after Fetch had returned";
+    EXPECT_FALSE(slow_fetch.HasReturned()) << "Cancel() came after Fetch had returned";
     slow_fetch.Interrupt();
   });
   const http::HandlerFunc server = Server(store);

@@ -59,6 +59,7 @@ class SlowFetch {
       // The slow work, cut short by Interrupt(): a timed wait, not a way to wait for a thread.
       state->changed.wait_for(lock, delay, [&state] { return state->interrupted; });
       --state->running;
+      ++state->returned;
       state->changed.notify_all();
       return response;
     };
@@ -68,6 +69,13 @@ class SlowFetch {
     std::lock_guard lock(state_->mutex);
     state_->interrupted = true;
     state_->changed.notify_all();
+  }
+
+  // Whether a call has returned: a Cancel() after that comes too late to save any work. (A
+  // Cancel() before the fetching thread even started its call is not late.)
+  bool HasReturned() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->returned > 0;
   }
 
   bool IsRunning() const {
@@ -80,8 +88,9 @@ class SlowFetch {
   struct State {
     std::mutex mutex;
     std::condition_variable changed;
-    int running = 0;  // calls under way
-    int threads = 0;  // threads other than the test's that made a call and have not ended
+    int running = 0;   // calls under way
+    int returned = 0;  // calls that have returned
+    int threads = 0;   // threads other than the test's that made a call and have not ended
     bool interrupted = false;
   };
   // Destroyed when the thread that owns it ends: tells each SlowFetch it called that it has.
