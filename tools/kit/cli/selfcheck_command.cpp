@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "selfcheck.h"
 #include "turns.h"
+#include "verdict.h"
 
 namespace kit {
 
@@ -18,17 +19,17 @@ namespace {
 // What ctest counts as "skipped" (SKIP_RETURN_CODE in cmake/CancelkitChapter.cmake).
 constexpr int kSkipped = 77;
 
-// Sanitizers make everything several times slower.
+// The same slack for sanitizers as ./kit check gives (BuildFor, verdict.h).
 int TimeoutFactor(BuildKind build) {
   switch (build) {
     case BuildKind::kRace:
-      return 4;
+      return BuildFor(Sanitizer::kThread).timeout_factor;
     case BuildKind::kAsan:
-      return 3;
+      return BuildFor(Sanitizer::kAddress).timeout_factor;
     case BuildKind::kPlain:
       break;
   }
-  return 1;
+  return BuildFor(Sanitizer::kNone).timeout_factor;
 }
 
 std::expected<TestRun, std::string> Run(const Chapter& chapter,
