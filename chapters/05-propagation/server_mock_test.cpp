@@ -18,6 +18,7 @@
 #include "server.h"
 #include "spies/ch05/mock_audit_store.h"
 #include "spies/ch05/mock_user_store.h"
+#include "spies/context_matchers.h"
 #include "user_store.h"
 
 namespace {
@@ -31,17 +32,12 @@ using ::testing::NiceMock;
 using ::testing::Return;
 using ::testing::SaveArg;
 
-// A value the request's context carries, as chapter 6's trace id does.
-struct RequestId {
-  using type = std::string;
-};
+using spies::CarriesValue;
+using spies::RequestId;
 
-MATCHER_P(CarriesRequestId, id, "carries the request id " + ::testing::PrintToString(id)) {
-  const std::string* carried = arg.template Value<RequestId>();
-  return carried != nullptr && *carried == id;
-}
-
-MATCHER(IsLive, "is not done") {
+// Says what it saw as well as whether it matched, so a failure names the context's state.
+MATCHER(IsLive, std::string(negation ? "is done" : "is not done")) {
+  *result_listener << "which is " << ::testing::PrintToString(arg);
   return !arg.Err();
 }
 
@@ -97,7 +93,7 @@ TEST_F(ServerWithMock, GivesTheWorkTheRequestTimeoutItWasGiven) {
 
 TEST_F(ServerWithMock, RecordsTheAuditEntryWithTheRequestsValues) {
   ON_CALL(users, Get(_, 1)).WillByDefault(Return(spies::Found({.id = 1, .name = "ada"})));
-  EXPECT_CALL(audit_store, Append(AllOf(IsLive(), CarriesRequestId("req-7")),
+  EXPECT_CALL(audit_store, Append(AllOf(IsLive(), CarriesValue<RequestId>("req-7")),
                                   AllOf(Field(&tutorial::AuditEntry::request, "GET /users/1"),
                                         Field(&tutorial::AuditEntry::outcome, "200"))))
       .WillOnce(Return(kWritten));
