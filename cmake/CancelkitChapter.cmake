@@ -22,8 +22,9 @@
 # else the chapter's timeout_ms in chapters/chapters.toml, or else 5000; its diagnosis is the
 # chapter's hang_diagnosis. If the kit's CLI is part of the build, selfcheck.chNN checks that the
 # exercise fails exactly as chapters.toml says, and each turn's test that the chapter's tests
-# reject the wrong turn in the run its header names ([plain], or [race]/[asan] in the tsan/asan
-# build, where it is skipped elsewhere) and accept the right one (see tools/kit/src/turns.h).
+# reject the wrong turn in the build its header names ([plain], or [race]/[asan] in the tsan/asan
+# build; skipped and not built in the others) and accept the right one in every build (see
+# tools/kit/src/turns.h).
 # lesson.chNN (label lessons) checks that the lesson's annotated outputs and its commands match
 # what this build prints and has (kit_cli dev lessons).
 
@@ -76,6 +77,21 @@ function(_cancelkit_build_kind out_var)
     set(${out_var} asan PARENT_SCOPE)
   else()
     set(${out_var} plain PARENT_SCOPE)
+  endif()
+endfunction()
+
+# The build a wrong turn is checked in, from its header (`// wrong turn [race]: ...`, the first
+# line of each of its files): plain, race or asan; empty for a right turn or an unreadable header.
+# Only to decide whether to build it here: kit_cli selfcheck reads the header properly, and a
+# header it rejects fails that turn's test whatever this guessed.
+function(_cancelkit_turn_build_kind turn_dir out_var)
+  file(GLOB turn_files "${turn_dir}/*")
+  list(GET turn_files 0 first_file)
+  file(STRINGS "${first_file}" header LIMIT_COUNT 1)
+  if(header MATCHES "^// wrong turn \\[(plain|race|asan)\\]:")
+    set(${out_var} ${CMAKE_MATCH_1} PARENT_SCOPE)
+  else()
+    set(${out_var} "" PARENT_SCOPE)
   endif()
 endfunction()
 
@@ -183,12 +199,20 @@ endif()
       endif()
     endforeach()
     set(program ${chapter}_${kind}_${slug})
-    _cancelkit_add_chapter_program(${chapter} ${program} "${sources}")
+    # A wrong turn is proven in the build its header names, and skipped (unbuilt) in the others:
+    # the sanitizer builds would only prove the plain ones again, several times slower.
+    _cancelkit_turn_build_kind("${turn_dir}" checked_in)
+    if(kind STREQUAL "wrong" AND checked_in AND NOT checked_in STREQUAL build_kind)
+      set(program_file "${CMAKE_BINARY_DIR}/chapters/${program}") # never built here
+    else()
+      _cancelkit_add_chapter_program(${chapter} ${program} "${sources}")
+      set(program_file $<TARGET_FILE:${program}>)
+    endif()
 
     if(TARGET kit_cli)
       add_test(NAME ${kind}${number}.${slug}
                COMMAND kit_cli selfcheck ${number} --manifest "${manifest_file}" --turn
-                       "${turn_dir}" --program $<TARGET_FILE:${program}> --build ${build_kind})
+                       "${turn_dir}" --program "${program_file}" --build ${build_kind})
       set_tests_properties(${kind}${number}.${slug} PROPERTIES LABELS "turns;turn${number}"
                                                                SKIP_RETURN_CODE 77)
     endif()

@@ -1,4 +1,4 @@
-// kit_cli dev lessons [NN|readme] --build-dir build/ci
+// kit_cli dev lessons [NN|readme] --build-dir build/dev
 // The lessons' doc-tests (ctest lesson.chNN): every annotated output block is compared with what
 // the program it names prints now, and every command a lesson gives must work in this kit.
 #include <fmt/core.h>

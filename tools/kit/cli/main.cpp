@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
       "lessons", "The lessons' pasted outputs and commands, checked against this build");
   lessons_command->add_option("chapter", lessons.chapter,
                               "A chapter, or readme for the root README (default: all)");
-  lessons_command->add_option("--build-dir", lessons.build_dir, "The build tree, e.g. build/ci")
+  lessons_command->add_option("--build-dir", lessons.build_dir, "The build tree, e.g. build/dev")
       ->required()
       ->check(CLI::ExistingDirectory);
   dev_command->require_subcommand(1);

@@ -9,6 +9,8 @@
 //   // wrong turn [asan]: ...      (AddressSanitizer/UBSan must report it: ./kit check NN --asan)
 //   // right turn: a handler that polls a std::async future and the request's context
 //
+// A wrong turn is checked in the build its header names only; a right turn in every build.
+//
 // The description is a noun phrase, so that it reads after "your test lets this through: ".
 #pragma once
 
