@@ -1,22 +1,32 @@
 #include "audit_log.h"
 
+#include <algorithm>
 #include <iostream>
+#include <system_error>
 #include <utility>
 
 namespace tutorial {
 
-AuditLog::AuditLog(AuditStore& store, std::chrono::milliseconds flush_every)
+AuditLog::AuditLog(AuditStore& store, std::chrono::milliseconds flush_every, std::size_t capacity)
     : store_(store),
       flush_every_(flush_every),
+      capacity_(std::max<std::size_t>(capacity, 1)),
       worker_([this](std::stop_token stop) { Work(std::move(stop)); }) {}
 
 // ~jthread requests the worker to stop and joins it; the worker writes what is left first.
 AuditLog::~AuditLog() = default;
 
 void AuditLog::Record(const context::Context& ctx, AuditEntry entry) {
-  const std::scoped_lock lock(mutex_);
+  std::unique_lock lock(mutex_);
+  // The worker never waits for Record(), and each batch it takes ends, so this wait ends too.
+  has_room_.wait(lock, [this] { return queue_.size() < capacity_; });
   queue_.push_back({ctx, std::move(entry)});
   ++recorded_;
+  // Half full: write now rather than at the next tick, so a burst rarely has to wait for room.
+  if (queue_.size() * 2 >= capacity_) {
+    flush_requested_ = true;
+    wake_worker_.notify_one();
+  }
 }
 
 void AuditLog::Flush() {
@@ -37,9 +47,10 @@ void AuditLog::Work(std::stop_token stop) {
   while (true) {
     wake_worker_.wait_for(lock, stop, flush_every_, [this] { return flush_requested_; });
     flush_requested_ = false;
-    const std::vector<Queued> batch = std::exchange(queue_, {});
+    const std::vector<RecordedEntry> batch = std::exchange(queue_, {});
+    has_room_.notify_all();
     lock.unlock();  // never hold the lock while the database works
-    for (const Queued& queued : batch) Write(queued);
+    if (!batch.empty()) Write(batch);
     lock.lock();
     handled_ += batch.size();
     flushed_.notify_all();
@@ -47,13 +58,20 @@ void AuditLog::Work(std::stop_token stop) {
   }
 }
 
-void AuditLog::Write(const Queued& queued) {
-  if (auto written = store_.Append(queued.ctx, queued.entry); !written) {
-    std::clog << "audit: entry lost (" << written.error().message() << "): " << queued.entry.request
-              << " -> " << queued.entry.outcome << '\n';
-    const std::scoped_lock lock(mutex_);
-    ++lost_;
+void AuditLog::Write(const std::vector<RecordedEntry>& batch) {
+  const std::vector<std::error_code> outcomes = store_.AppendAll(batch);
+  std::size_t lost = 0;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    // A store that answered for fewer entries than it was given lost the rest.
+    const std::error_code error =
+        i < outcomes.size() ? outcomes[i] : std::make_error_code(std::errc::io_error);
+    if (!error) continue;
+    ++lost;
+    std::clog << "audit: entry lost (" << error.message() << "): " << batch[i].entry.request
+              << " -> " << batch[i].entry.outcome << '\n';
   }
+  const std::scoped_lock lock(mutex_);
+  lost_ += lost;
 }
 
 }  // namespace tutorial

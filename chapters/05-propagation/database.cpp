@@ -1,7 +1,10 @@
 // tutorial::Database: the plumbing around RunStatement (query.cpp), which does the real work.
 #include "database.h"
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -45,6 +48,49 @@ Row ReadRow(sqlite3_stmt* statement) {
   return row;
 }
 
+// While a statement runs, another connection may hold the write lock (the audit log commits
+// while users are read). SQLite then calls this busy handler again and again until it returns 0:
+// it waits in short steps, and stops waiting as soon as the statement's context is done, or after
+// kLongestBusyWait for a context that never ends. SQLite's own sqlite3_busy_timeout would sleep on
+// through a cancelled request.
+class BusyWait {
+ public:
+  static constexpr std::chrono::milliseconds kLongestBusyWait{5000};
+  static constexpr std::chrono::milliseconds kStep{5};
+
+  BusyWait(sqlite3* connection, const context::Context& ctx) : connection_(connection), ctx_(ctx) {
+    sqlite3_busy_handler(connection_, &BusyWait::OnBusy, this);
+  }
+  BusyWait(const BusyWait&) = delete;
+  BusyWait& operator=(const BusyWait&) = delete;
+  ~BusyWait() { sqlite3_busy_handler(connection_, nullptr, nullptr); }
+
+ private:
+  static int OnBusy(void* self, int /*times_called_before*/) {
+    return static_cast<BusyWait*>(self)->WaitAStep() ? 1 : 0;
+  }
+
+  // Waits one step, waking at once if the context ends; false once waiting is pointless.
+  bool WaitAStep() {
+    if (ctx_.Err() || std::chrono::steady_clock::now() - started_ >= kLongestBusyWait) return false;
+    std::mutex mutex;
+    std::condition_variable_any never_notified;  // only the stop token or the step wakes it
+    std::unique_lock lock(mutex);
+    never_notified.wait_for(lock, ctx_.Done(), kStep, [] { return false; });
+    return !ctx_.Err();
+  }
+
+  sqlite3* connection_;
+  const context::Context& ctx_;
+  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+// A statement that gave up waiting for a lock because its context ended failed for that reason.
+std::error_code ReasonFor(std::error_code failure, const context::Context& ctx) {
+  if (failure == SqliteError(SQLITE_BUSY) && ctx.Err()) return ctx.Err();
+  return failure;
+}
+
 }  // namespace
 
 const std::error_category& sqlite_category() noexcept {
@@ -58,9 +104,6 @@ std::expected<Database, std::error_code> Database::Open(const std::filesystem::p
                                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   Database db(connection);  // closes the connection on every path, even a failed open
   if (opened != SQLITE_OK) return std::unexpected(SqliteError(opened));
-  // Another connection may hold the write lock for a moment (the audit log writes while users
-  // are read): wait up to a second for it rather than failing at once.
-  sqlite3_busy_timeout(connection, 1000);
   if (auto wal = db.Exec(context::Background(), "PRAGMA journal_mode = WAL"); !wal) {
     return std::unexpected(wal.error());
   }
@@ -91,8 +134,9 @@ std::expected<void, std::error_code> Database::Exec(const context::Context& ctx,
     if (result != SQLITE_OK) return std::unexpected(SqliteError(result));
     sql.remove_prefix(static_cast<std::size_t>(rest - sql.data()));
     if (!statement) continue;  // only whitespace or a comment was left
+    const BusyWait busy(connection_, ctx);
     if (auto ran = RunStatement(ctx, connection_, statement.get(), [](sqlite3_stmt*) {}); !ran) {
-      return ran;
+      return std::unexpected(ReasonFor(ran.error(), ctx));
     }
   }
   return {};
@@ -111,9 +155,10 @@ std::expected<std::vector<Row>, std::error_code> Database::Query(
     if (const auto error = Bind(statement.get(), index++, param)) return std::unexpected(error);
   }
   std::vector<Row> rows;
+  const BusyWait busy(connection_, ctx);
   auto ran = RunStatement(ctx, connection_, statement.get(),
                           [&rows](sqlite3_stmt* row) { rows.push_back(ReadRow(row)); });
-  if (!ran) return std::unexpected(ran.error());
+  if (!ran) return std::unexpected(ReasonFor(ran.error(), ctx));
   return rows;
 }
 

@@ -4,7 +4,8 @@
 //   auto rows = db.Query(ctx, "SELECT name FROM users WHERE id = ?1", {7});
 //
 // A call whose context is already done returns ctx.Err() without touching the database; a call
-// whose context is done while SQLite works stops there (that is RunStatement's job, query.h).
+// whose context is done while SQLite works stops there (that is RunStatement's job, query.h), and
+// so does a call waiting for another connection's write lock (it waits up to 5 s otherwise).
 // Like a std::string, a Database may move between threads but is used by one thread at a time.
 #pragma once
 

@@ -1,11 +1,23 @@
 // SqliteStore: the chapter's real store, on a SQLite file.
 #include "user_store.h"
 
+#include <cstddef>
 #include <string>
+#include <utility>
 
 #include "database.h"
 
 namespace tutorial {
+
+std::vector<std::error_code> AuditStore::AppendAll(std::span<const RecordedEntry> batch) {
+  std::vector<std::error_code> outcomes;
+  outcomes.reserve(batch.size());
+  for (const RecordedEntry& recorded : batch) {
+    const auto appended = Append(recorded.ctx, recorded.entry);
+    outcomes.push_back(appended ? std::error_code{} : appended.error());
+  }
+  return outcomes;
+}
 
 std::expected<void, std::error_code> SqliteStore::CreateSchema(const std::filesystem::path& file) {
   auto db = Database::Open(file);
@@ -52,6 +64,38 @@ std::expected<void, std::error_code> SqliteStore::Append(const context::Context&
   GiveBack(std::move(*db));
   if (!inserted) return std::unexpected(inserted.error());
   return {};
+}
+
+std::vector<std::error_code> SqliteStore::AppendAll(std::span<const RecordedEntry> batch) {
+  std::vector<std::error_code> outcomes(batch.size());
+  auto db = Take();
+  if (!db) {
+    outcomes.assign(batch.size(), db.error());
+    return outcomes;
+  }
+  // The batch's transaction belongs to the audit log, not to any one request: it has no end of
+  // its own. Each entry keeps its own rule: one whose context is already done is not written.
+  const auto committed = db->Transaction(context::Background(), [&](Database& tx) {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (const auto done = batch[i].ctx.Err()) {
+        outcomes[i] = done;
+        continue;
+      }
+      // Its values, not its end: an entry's context that ended now must not undo the others.
+      const auto inserted = tx.Query(context::WithoutCancel(batch[i].ctx),
+                                     "INSERT INTO audit(request, outcome) VALUES (?1, ?2)",
+                                     {batch[i].entry.request, batch[i].entry.outcome});
+      if (!inserted) return std::expected<void, std::error_code>(std::unexpect, inserted.error());
+    }
+    return std::expected<void, std::error_code>();
+  });
+  GiveBack(std::move(*db));
+  if (!committed) {  // rolled back: nothing of the batch was written
+    for (auto& outcome : outcomes) {
+      if (!outcome) outcome = committed.error();
+    }
+  }
+  return outcomes;
 }
 
 }  // namespace tutorial

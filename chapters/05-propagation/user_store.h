@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -37,12 +38,23 @@ struct AuditEntry {
   std::string outcome;
 };
 
+// An entry with the context it was recorded with (which may carry a trace id down to the store).
+struct RecordedEntry {
+  context::Context ctx;
+  AuditEntry entry;
+};
+
 class AuditStore {
  public:
   virtual ~AuditStore() = default;
   // Appends the entry, or says why not (ctx.Err() if ctx was done before it was written).
   virtual std::expected<void, std::error_code> Append(const context::Context& ctx,
                                                       const AuditEntry& entry) = 0;
+
+  // Appends a batch and says, entry by entry, why one was not written (an empty error_code when
+  // it was). One Append each unless a store can do better: SqliteStore writes the batch in one
+  // transaction, one disk sync instead of one per entry.
+  virtual std::vector<std::error_code> AppendAll(std::span<const RecordedEntry> batch);
 };
 
 class SqliteStore final : public UserStore, public AuditStore {
@@ -56,6 +68,7 @@ class SqliteStore final : public UserStore, public AuditStore {
                                                           std::int64_t id) override;
   std::expected<void, std::error_code> Append(const context::Context& ctx,
                                               const AuditEntry& entry) override;
+  std::vector<std::error_code> AppendAll(std::span<const RecordedEntry> batch) override;
 
  private:
   // A small pool: a call takes an idle connection (or opens one) and gives it back when done,
