@@ -124,6 +124,23 @@ TEST(BuildCommandProblem, ACtestLabelMustFindTestsThroughThePresetsFilter) {
   EXPECT_TRUE(Problem("ctest", {"--preset", "lean", "-L", "ch04"}));
 }
 
+TEST(ParsePresets, ATestPresetInheritsTheFilterOfThePresetsItNames) {
+  const auto presets = ParsePresets(R"({"testPresets": [
+      {"name": "suite", "hidden": true, "filter": {"exclude": {"label": "exercise"}}},
+      {"name": "sanitized", "hidden": true, "inherits": "suite"},
+      {"name": "asan", "inherits": ["sanitized"], "filter": {"include": {"label": "turns"}}},
+      {"name": "own", "inherits": "suite", "filter": {"exclude": {"label": "bench"}}}]})");
+  ASSERT_TRUE(presets) << presets.error();
+  EXPECT_EQ(presets->test.at("asan").exclude_label, "exercise");  // from two levels up
+  EXPECT_EQ(presets->test.at("asan").include_label, "turns");     // its own
+  EXPECT_EQ(presets->test.at("own").exclude_label, "bench");      // its own wins
+}
+
+TEST(ParsePresets, AnInheritanceLoopIsAnError) {
+  EXPECT_FALSE(ParsePresets(R"({"testPresets": [{"name": "a", "inherits": "b"},
+                                                {"name": "b", "inherits": "a"}]})"));
+}
+
 TEST(BuildCommandProblem, CmakePresetsOfEachKindAndTargetsMustExist) {
   EXPECT_FALSE(Problem("cmake", {"--preset", "ci"}));
   EXPECT_FALSE(Problem("cmake", {"--build", "--preset", "dev", "--target", "ch04_serve"}));

@@ -1,8 +1,12 @@
 #include "build_commands.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace kit {
 
@@ -89,6 +93,31 @@ std::optional<std::string> CmakeProblem(const LessonCommand& command, const Buil
   return "there is no " + std::string(kind) + " preset '" + *preset + "' in CMakePresets.json";
 }
 
+// A test preset's filter.<which>.label, as CMake resolves it: the preset's own, else the first
+// one found through its "inherits" (a name or a list of names, earlier ones preferred).
+std::expected<std::string, std::string> InheritedLabel(const std::map<std::string, Json>& presets,
+                                                       const std::string& name, const char* which,
+                                                       std::set<std::string> seen) {
+  if (!seen.insert(name).second) {
+    return std::unexpected("test preset '" + name + "' inherits from itself");
+  }
+  const auto found = presets.find(name);
+  if (found == presets.end()) return std::string();  // CMake itself reports an unknown parent
+  const Json& preset = found->second;
+  const auto own = preset.value("filter", Json::object()).value(which, Json::object());
+  if (own.contains("label")) return own.value("label", "");
+  std::vector<std::string> parents;
+  if (const auto inherits = preset.find("inherits"); inherits != preset.end()) {
+    if (inherits->is_string()) parents.push_back(inherits->get<std::string>());
+    if (inherits->is_array()) parents = inherits->get<std::vector<std::string>>();
+  }
+  for (const auto& parent : parents) {
+    auto label = InheritedLabel(presets, parent, which, seen);
+    if (!label || !label->empty()) return label;
+  }
+  return std::string();
+}
+
 }  // namespace
 
 std::expected<Presets, std::string> ParsePresets(std::string_view json) {
@@ -98,11 +127,15 @@ std::expected<Presets, std::string> ParsePresets(std::string_view json) {
                   .build = Names(parsed, "buildPresets"),
                   .workflow = Names(parsed, "workflowPresets"),
                   .test = {}};
+  std::map<std::string, Json> test_presets;
   for (const auto& preset : parsed.value("testPresets", Json::array())) {
-    const auto filter = preset.value("filter", Json::object());
-    presets.test[preset.value("name", "")] = {
-        .include_label = filter.value("include", Json::object()).value("label", ""),
-        .exclude_label = filter.value("exclude", Json::object()).value("label", "")};
+    test_presets[preset.value("name", "")] = preset;
+  }
+  for (const auto& [name, preset] : test_presets) {
+    auto include = InheritedLabel(test_presets, name, "include", {});
+    auto exclude = InheritedLabel(test_presets, name, "exclude", {});
+    if (!include || !exclude) return std::unexpected(include ? exclude.error() : include.error());
+    presets.test[name] = {.include_label = *include, .exclude_label = *exclude};
   }
   return presets;
 }
