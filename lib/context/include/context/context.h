@@ -12,6 +12,32 @@
 // ctx.Done()  (a channel)             ctx.Done()  (a std::stop_token)
 // ctx.Err()   (an error)              ctx.Err()   (a std::error_code, empty until done)
 // ctx.Value(key) (an any)             ctx.Value<Key>() (a typed pointer, null when absent)
+//
+// The rules of use, as in Go:
+// - A function that may block or start work takes a `const Context&` as its first parameter.
+//   Do not keep a context in a struct that outlives the call (chapter 6 shows why); pass it.
+// - Call the cancel function of every WithCancel/WithDeadline/WithTimeout once the work is over,
+//   on every path: until then the child stays linked to its parent (and its deadline armed).
+// - Values are for request-scoped data that crosses APIs (a trace id), never for a function's
+//   required arguments or optional parameters.
+// - A Context is immutable and cheap to copy (one shared_ptr); every function here is safe to
+//   call from any thread, on the same context, at the same time.
+//
+// The guarantees a caller relies on:
+// - Cancelling is asking: cancel() marks the context and its subtree done and wakes whatever
+//   waits on Done(); it does not wait for the work itself to stop. The work must watch Done().
+// - When cancel() returns, the whole subtree is done, even if another thread's cancel() won the
+//   race: the loser waits for the winner to finish.
+// - std::stop_callback's registered on Done() and AfterFunc functions run on the thread that
+//   made the context done (the canceller, or the shared timer thread for a deadline), before that
+//   cancel() returns. Keep them short; they must not throw.
+// - Err() is empty until Done() is signalled, and never changes once set; the first cause wins.
+// - StopFunc: stopping an AfterFunc whose function has already started returns false and does
+//   not wait for it to finish (as in Go).
+//
+// Where the kit differs from Go: keys are types (ValueKey), not values; errors are
+// std::error_code values that compare equal to std::errc conditions; a timeout too large for the
+// clock saturates to "no deadline of its own" instead of overflowing.
 #pragma once
 
 #include <chrono>
@@ -26,14 +52,9 @@
 
 #include "context/detail/node.h"
 #include "context/errors.h"
+#include "context/types.h"  // Clock, TimePoint, ValueKey
 
 namespace context {
-
-using Clock = std::chrono::steady_clock;
-using TimePoint = Clock::time_point;
-
-// A key for WithValue/Value is a type that names the type of its value (concept ValueKey):
-//   struct TraceId { using type = std::string; };
 
 class Context {
  public:

@@ -22,19 +22,13 @@
 #include <vector>
 
 #include "context/errors.h"
+#include "context/types.h"
 
 namespace context {
 class Context;
-template <class Key>
-concept ValueKey = requires {
-  typename Key::type;
-}
-&&std::is_object_v<typename Key::type>;
 }  // namespace context
 
 namespace context::detail {
-
-using TimePoint = std::chrono::steady_clock::time_point;
 
 // One distinct address per key type: the identity of a key, with no RTTI involved.
 template <class Key>
