@@ -18,6 +18,8 @@ std::string_view StatusText(int status) noexcept {
       return "Not Found";
     case StatusRequestTimeout:
       return "Request Timeout";
+    case StatusRequestEntityTooLarge:
+      return "Request Entity Too Large";
     case StatusInternalServerError:
       return "Internal Server Error";
     case StatusServiceUnavailable:

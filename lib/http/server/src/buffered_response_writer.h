@@ -24,6 +24,9 @@ class BufferedResponseWriter final : public ResponseWriter {
   std::expected<std::size_t, std::error_code> Write(std::string_view bytes) override;
   void WriteHeader(int status) override;
 
+  // Whether the handler wrote neither a status nor a byte.
+  bool WroteNothing() const noexcept { return !status_.has_value(); }
+
   // Moves what the handler wrote into cpp-httplib's response. As in Go, a handler that wrote
   // nothing at all answers 200 with an empty body.
   void MoveTo(httplib::Response& response) &&;

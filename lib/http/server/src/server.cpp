@@ -3,9 +3,13 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <condition_variable>
@@ -17,6 +21,8 @@
 
 #include "buffered_response_writer.h"
 #include "connection_lookup.h"
+#include "connection_stream.h"
+#include "framing.h"
 #include "hangup_watcher.h"
 #include "worker_pool.h"
 
@@ -39,6 +45,11 @@ struct ServedConnection {
   int fd = -1;
   std::size_t requests = 0;  // served so far
   bool gone = false;  // the client had reset the connection before its first request was served
+  detail::ConnectionStream* stream = nullptr;  // set while cpp-httplib serves it on our stream
+  // The request just served ends the connection: it is closed once the answer is written, after
+  // a short wait for the client to stop sending if part of its body may still be unread.
+  bool close_after_response = false;
+  bool body_unread = false;
 };
 // The connection the current thread serves, set by the pool's job runner.
 thread_local ServedConnection* served_connection = nullptr;
@@ -52,6 +63,84 @@ bool IsHttplibPseudoHeader(std::string_view name) {
 std::error_code LastSystemError(std::errc fallback) {
   return errno != 0 ? std::error_code(errno, std::system_category())
                     : std::make_error_code(fallback);
+}
+
+// cpp-httplib's server, with the one part of it the adapter replaces: the loop that serves one
+// connection, request after request (process_and_close_socket, a private virtual function, so
+// it may be overridden though not called). The replacement reads through a ConnectionStream,
+// which bounds the request head and wakes at shutdown, and answers what cpp-httplib cannot.
+class HttplibServer final : public httplib::Server {
+ public:
+  explicit HttplibServer(std::function<void(int fd)> serve_connection)
+      : serve_connection_(std::move(serve_connection)) {}
+
+  // Reads one request from `stream`, runs its handler and writes the answer.
+  bool ProcessRequest(httplib::Stream& stream, bool close_connection, bool& connection_closed) {
+    return ProcessRequestOf(*this, stream, close_connection, connection_closed);
+  }
+
+ private:
+  bool process_and_close_socket(int fd) override {
+    serve_connection_(fd);
+    return true;
+  }
+
+  // cpp-httplib 0.18 takes the connection's two addresses as arguments (0.11 asks the stream).
+  template <class Self>
+  static bool ProcessRequestOf(Self& self, httplib::Stream& stream, bool close_connection,
+                               bool& connection_closed) {
+    if constexpr (requires {
+                    self.process_request(stream, close_connection, connection_closed, nullptr);
+                  }) {
+      return self.process_request(stream, close_connection, connection_closed, nullptr);
+    } else {
+      std::string remote_addr;
+      std::string local_addr;
+      int remote_port = 0;
+      int local_port = 0;
+      stream.get_remote_ip_and_port(remote_addr, remote_port);
+      stream.get_local_ip_and_port(local_addr, local_port);
+      return self.process_request(stream, remote_addr, remote_port, local_addr, local_port,
+                                  close_connection, connection_closed, nullptr);
+    }
+  }
+
+  std::function<void(int fd)> serve_connection_;
+};
+
+// What a connection gets when the server stops before its request could be served.
+constexpr std::string_view kStoppingAnswer =
+    "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+
+// What a connection gets when its head did not arrive whole within header_timeout.
+constexpr std::string_view kHeadTooSlowAnswer =
+    "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+
+// Closes a connection whose client may still be sending (a refused body): first our side only,
+// then a short, bounded wait for the client to finish, discarding what it sends. Closing at once
+// with unread bytes would make the kernel reset the connection, and a reset can destroy the
+// answer before the client reads it. Go's server does the same (its rstAvoidanceDelay).
+void CloseAfterRefusal(int fd) {
+  ::shutdown(fd, SHUT_WR);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+  std::size_t discarded = 0;
+  std::array<char, 4096> sink;
+  while (discarded < (std::size_t{1} << 20)) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        give_up - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd readable{.fd = fd, .events = POLLIN, .revents = 0};
+    if (::poll(&readable, 1, static_cast<int>(left.count())) <= 0) break;
+    const ssize_t n = ::recv(fd, sink.data(), sink.size(), 0);
+    if (n <= 0) break;
+    discarded += static_cast<std::size_t>(n);
+  }
+}
+
+void Refuse(httplib::Response& out, int status, ServedConnection* connection) {
+  out.status = status;
+  out.set_header("Connection", "close");
+  if (connection != nullptr) connection->close_after_response = connection->body_unread = true;
 }
 
 // Cancels with no cause of its own (so Cause() is Canceled): the handler has returned.
@@ -94,11 +183,17 @@ const std::error_category& server_category() noexcept {
 class Server::Impl {
  public:
   Impl(HandlerFunc handler, ServerOptions options)
-      : handler_(std::move(handler)), options_(std::move(options)) {}
+      : handler_(std::move(handler)),
+        options_(std::move(options)),
+        stop_fd_(::eventfd(0, EFD_CLOEXEC)),
+        server_([this](int fd) { ServeConnection(fd); }) {
+    if (stop_fd_ < 0) throw std::system_error(errno, std::system_category(), "eventfd");
+  }
 
   ~Impl() {
     Shutdown(context::Background());
     if (serve_thread_.joinable()) serve_thread_.join();
+    ::close(stop_fd_);
   }
 
   std::expected<int, std::error_code> Start();
@@ -112,12 +207,18 @@ class Server::Impl {
   void Identify(const httplib::Request& in, ServedConnection& connection);
   bool IsLastRequest(const httplib::Request& in, const ServedConnection& connection) const;
   void Serve(const httplib::Request& in, httplib::Response& out, std::string body);
+  void ServeWithBody(const httplib::Request& in, httplib::Response& out,
+                     const httplib::ContentReader& read_content);
+  void ServeConnection(int fd);
+  bool Stopping() const { return base_.Err() == context::Canceled; }
 
   HandlerFunc handler_;
   ServerOptions options_;
   detail::HangupWatcher watcher_;
   detail::LikelySockets likely_sockets_;
-  httplib::Server server_;
+  // Readable once Shutdown() has begun: every connection waiting for bytes polls it too.
+  int stop_fd_ = -1;
+  HttplibServer server_;
   int listening_fd_ = -1;  // set by the socket options hook, during Start()
 
   context::Context base_;  // written by Start() before any worker exists, then only read
@@ -146,8 +247,14 @@ std::expected<int, std::error_code> Server::Impl::Start() {
   // Without TCP_NODELAY a keep-alive client's next request waits for the previous response's
   // delayed ACK (Nagle's algorithm): about 40 ms a request.
   server_.set_tcp_nodelay(true);
-  server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
-  server_.set_keep_alive_max_count(options_.max_requests_per_connection);
+  // ServeConnection() enforces the timeouts; cpp-httplib only announces them (Keep-Alive header)
+  // and applies its payload limit to the bodies it reads itself (a GET's).
+  server_.set_keep_alive_timeout(
+      std::chrono::ceil<std::chrono::seconds>(options_.keep_alive_timeout).count());
+  server_.set_keep_alive_max_count(std::max<std::size_t>(options_.max_requests_per_connection, 1));
+  server_.set_read_timeout(options_.read_timeout);
+  server_.set_write_timeout(options_.write_timeout);
+  server_.set_payload_max_length(options_.max_body_bytes);
   server_.set_socket_options([this](auto fd) { ConfigureListeningSocket(fd); });
   server_.new_task_queue = [this] {
     // cpp-httplib creates its task queue once it is running, so stop() works from now on.
@@ -160,33 +267,26 @@ std::expected<int, std::error_code> Server::Impl::Start() {
                                     served_connection = nullptr;
                                   });
   };
-  // A request without a body: cpp-httplib has read everything there is.
+  // A request without a body, or whose body cpp-httplib read itself.
   const httplib::Server::Handler serve = [this](const httplib::Request& in,
                                                 httplib::Response& out) {
+    if (served_connection != nullptr && served_connection->stream != nullptr) {
+      served_connection->stream->EndOfHead();
+    }
+    if (const int refused = detail::CheckFraming(in.headers, options_.max_body_bytes)) {
+      return Refuse(out, refused, served_connection);
+    }
+    // cpp-httplib 0.11 does not read a GET's body: left in the socket, it would be taken for
+    // the next request. The handler is served, and the connection closed after it.
+    if (in.body.empty() && detail::DeclaresBody(in.headers) && served_connection != nullptr) {
+      served_connection->close_after_response = served_connection->body_unread = true;
+    }
     Serve(in, out, in.body);  // empty, or a body sent with a GET: a copy is cheap or rare
   };
-  // A request with a body: cpp-httplib lets the handler read it, so it is read straight into
-  // the string the handler gets, never copied (its own Request is const to us).
   const httplib::Server::HandlerWithContentReader serve_with_body =
       [this](const httplib::Request& in, httplib::Response& out,
              const httplib::ContentReader& read_content) {
-        std::string body;
-        const auto append = [&body](const char* data, std::size_t length) {
-          body.append(data, length);
-          return true;
-        };
-        // cpp-httplib parses a multipart/form-data body itself and never hands over its raw
-        // bytes: such a body is read and dropped, and the handler gets an empty one (as it did
-        // when cpp-httplib read bodies for us). Any other body arrives whole.
-        const bool complete = in.is_multipart_form_data()
-                                  ? read_content([](const auto& /*part*/) { return true; },
-                                                 [](const char*, std::size_t) { return true; })
-                                  : read_content(append);
-        if (!complete) {  // the client broke off in the middle of the body
-          out.status = StatusBadRequest;
-          return;
-        }
-        Serve(in, out, std::move(body));
+        ServeWithBody(in, out, read_content);
       };
   // One handler for every path; cpp-httplib answers HEAD with the GET handler, minus the body.
   const std::string any_path = ".*";
@@ -232,6 +332,9 @@ std::error_code Server::Impl::Shutdown(const context::Context& ctx) {
   }
   if (stop_now) {
     (*cancel_base_)(ErrServerClosed);  // every request's context is done now
+    // Wakes every connection waiting for bytes: idle ones close, queued ones are answered 503.
+    const eventfd_t once = 1;
+    ::eventfd_write(stop_fd_, once);
     server_.stop();  // closes the listening socket; cpp-httplib then joins our workers
   }
   std::unique_lock lock(mutex_);
@@ -239,6 +342,91 @@ std::error_code Server::Impl::Shutdown(const context::Context& ctx) {
     return ctx.Err();
   }
   return {};
+}
+
+// A request with a body: cpp-httplib lets the handler read it, so it is read straight into the
+// string the handler gets, never copied (its own Request is const to us), and only after its
+// framing and declared length are found acceptable.
+void Server::Impl::ServeWithBody(const httplib::Request& in, httplib::Response& out,
+                                 const httplib::ContentReader& read_content) {
+  ServedConnection* connection = served_connection;
+  if (connection != nullptr && connection->stream != nullptr) connection->stream->EndOfHead();
+  if (const int refused = detail::CheckFraming(in.headers, options_.max_body_bytes)) {
+    return Refuse(out, refused, connection);
+  }
+  std::string body;
+  bool too_long = false;
+  const auto append = [&](const char* data, std::size_t length) {
+    too_long = length > options_.max_body_bytes - body.size();
+    if (too_long) return false;  // a chunked body past the limit: stop reading it
+    body.append(data, length);
+    return true;
+  };
+  std::size_t multipart_bytes = 0;
+  const auto count_and_drop = [&](const char*, std::size_t length) {
+    multipart_bytes += length;
+    too_long = multipart_bytes > options_.max_body_bytes;
+    return !too_long;
+  };
+  // cpp-httplib parses a multipart/form-data body itself and never hands over its raw bytes: such
+  // a body is read and dropped, and the handler gets an empty one (as it did when cpp-httplib
+  // read bodies for us). Any other body arrives whole.
+  const bool complete =
+      in.is_multipart_form_data()
+          ? read_content([](const auto& /*part*/) { return true; }, count_and_drop)
+          : read_content(append);
+  if (too_long) return Refuse(out, StatusRequestEntityTooLarge, connection);
+  if (!complete) {
+    // The client broke off in the middle of the body, or the server is stopping.
+    return Refuse(out, Stopping() ? StatusServiceUnavailable : StatusBadRequest, connection);
+  }
+  Serve(in, out, std::move(body));
+}
+
+// Serves one connection, request after request, on our stream; replaces cpp-httplib's loop,
+// which restarts a 5 s timeout with every byte of a head and sleeps in 1 ms steps while idle.
+void Server::Impl::ServeConnection(int fd) {
+  using Clock = detail::ConnectionStream::Clock;
+  const auto accepted = Clock::now();
+  detail::ConnectionStream stream(fd, stop_fd_, {options_.read_timeout, options_.write_timeout});
+  ServedConnection this_connection_only;
+  ServedConnection& connection =
+      served_connection != nullptr ? *served_connection : this_connection_only;
+  connection.stream = &stream;
+  const std::size_t max_requests = std::max<std::size_t>(options_.max_requests_per_connection, 1);
+  for (std::size_t served = 0; served < max_requests; ++served) {
+    // The first request's head is due header_timeout after the connection opened; a later one
+    // may wait keep_alive_timeout to start, then has header_timeout to arrive whole.
+    const bool first = served == 0;
+    const auto wait =
+        stream.WaitForRequest(first ? options_.header_timeout : options_.keep_alive_timeout);
+    if (wait == detail::ConnectionStream::Wait::kStopping) {
+      if (stream.RequestWaiting()) stream.WriteDirectly(kStoppingAnswer);
+      break;
+    }
+    if (wait != detail::ConnectionStream::Wait::kReady) break;
+    stream.StartHead((first ? accepted : Clock::now()) + options_.header_timeout);
+    connection.close_after_response = connection.body_unread = false;
+    bool client_asked_to_close = false;
+    const bool answered =
+        server_.ProcessRequest(stream, served + 1 == max_requests, client_asked_to_close);
+    if (stream.StoppedInHead()) {
+      stream.WriteDirectly(kStoppingAnswer);
+      break;
+    }
+    if (stream.HeadExpired()) {
+      stream.WriteDirectly(kHeadTooSlowAnswer);
+      break;
+    }
+    if (connection.close_after_response) {
+      if (connection.body_unread) CloseAfterRefusal(fd);
+      break;
+    }
+    if (!answered || client_asked_to_close) break;
+  }
+  connection.stream = nullptr;
+  ::shutdown(fd, SHUT_RDWR);
+  ::close(fd);
 }
 
 void Server::Impl::SetState(State state) {
@@ -345,6 +533,15 @@ void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std
     if (last) connection.registration->Withdraw();
     // A new connection may soon take this socket's number, the sooner if it is about to close.
     likely_sockets_.Served(connection.fd, last);
+  }
+  if (writer.WroteNothing() && context::Cause(request.Context()) == ErrServerClosed) {
+    // The handler gave up because the server is stopping: say so, rather than an empty 200.
+    detail::BufferedResponseWriter stopping;
+    stopping.WriteHeader(StatusServiceUnavailable);
+    std::move(stopping).MoveTo(out);
+    out.set_header("Connection", "close");
+    connection.close_after_response = true;
+    return;
   }
   if (handler_threw) {
     // Like Go's server after a panic in a handler: a bare 500, and the server carries on.

@@ -5,6 +5,11 @@
 // library, so eight slow or abandoned clients would leave every other client waiting. The
 // adapter installs this pool instead (Server::new_task_queue), sized by ServerOptions.
 //
+// A thread is started when a connection arrives and none is free, up to the maximum, and then
+// kept until the pool shuts down: a parked thread costs a little memory and no CPU, and the
+// maximum is what stands between a flood of slow clients and everyone else, so it is set high
+// (ServerOptions::worker_threads) without paying for it on a quiet server.
+//
 // Each job cpp-httplib enqueues serves one accepted connection, every request of it, and closes
 // it. So a job is a connection, and the pool lets the adapter wrap each job (run_job) with what
 // it keeps per connection: its socket, its context, its registration with the hang-up watcher.
@@ -33,7 +38,7 @@ class WorkerPool final : public httplib::TaskQueue {
   // Runs one job: it must call job() once, on the calling thread.
   using JobRunner = std::function<void(const std::function<void()>& job)>;
 
-  WorkerPool(std::size_t worker_count, JobRunner run_job);
+  WorkerPool(std::size_t max_workers, JobRunner run_job);
   // Runs the jobs still queued, then joins every worker.
   ~WorkerPool() override;
 
@@ -44,11 +49,13 @@ class WorkerPool final : public httplib::TaskQueue {
  private:
   void Work();
 
+  const std::size_t max_workers_;
   const JobRunner run_job_;
   std::mutex mutex_;
   std::condition_variable job_ready_;
   std::deque<std::function<void()>> jobs_;
   bool shutting_down_ = false;
+  std::size_t idle_workers_ = 0;       // waiting for a job
   std::vector<std::jthread> workers_;  // last: the workers use everything above
 };
 

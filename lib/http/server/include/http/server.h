@@ -76,15 +76,30 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port (Start() returns the one it got)
 
-  // Threads serving connections: one per open connection (keep-alive ones included), so this is
-  // also how many clients are served at once. cpp-httplib's own default is max(8, cores - 1).
-  std::size_t worker_threads = 64;
+  // The most threads serving connections at once: one per open connection (keep-alive ones
+  // included), so this is also how many clients are served at once; the next ones wait for a
+  // free thread. Threads are started as connections need them, not all at Start(). The head
+  // deadline below frees a thread held by a slow client, but only after it passes: a flood of
+  // slow clients is held off only if this is well above their number.
+  std::size_t worker_threads = 1024;
   // Connections the kernel queues before they are accepted (cpp-httplib's built-in value is 5:
   // a burst of clients beyond it waits for SYN retries, a second or more).
   int listen_backlog = 1024;
-  // How long an idle keep-alive connection is kept open. It also bounds how long Shutdown()
-  // waits for idle connections: cpp-httplib closes them only when this runs out.
-  std::chrono::seconds keep_alive_timeout{5};
+  // Go's ReadHeaderTimeout: the whole request head (request line and header fields) must arrive
+  // within this, counted from the connection's start for its first request and from the first
+  // byte for the next ones. A client that sends its head a line at a time cannot hold a thread
+  // longer. The connection is then closed without an answer.
+  std::chrono::milliseconds header_timeout{std::chrono::seconds(5)};
+  // Go's IdleTimeout: how long an idle keep-alive connection waits for its next request.
+  std::chrono::milliseconds keep_alive_timeout{std::chrono::seconds(5)};
+  // How long one read of a request's body may wait for bytes, and one write of the response for
+  // room in the socket's buffer.
+  std::chrono::milliseconds read_timeout{std::chrono::seconds(5)};
+  std::chrono::milliseconds write_timeout{std::chrono::seconds(5)};
+  // The largest request body accepted (Go's MaxBytesReader, which servers add by hand). A longer
+  // one is answered 413 and its connection closed, without reading the rest: a declared
+  // Content-Length is checked before a byte of the body is read, a chunked body as it arrives.
+  std::size_t max_body_bytes = std::size_t{8} << 20;
   // Requests served on one keep-alive connection before the server closes it (the client then
   // opens a new one). Go sets no limit; cpp-httplib's own default is 5, which makes clients
   // reconnect often and the adapter find each new connection's socket again.
