@@ -8,3 +8,11 @@ target_link_libraries(hangup_bench PRIVATE cancelkit::http_server cancelkit::htt
 # One short run of each measurement, so that a crash or a hang is caught by ctest.
 add_test(NAME hangup_bench.smoke COMMAND hangup_bench smoke)
 set_tests_properties(hangup_bench.smoke PROPERTIES LABELS "bench" TIMEOUT 120)
+
+# The server under hostile clients: slowloris, idle floods, huge uploads, hang-ups (one table;
+# bench/hostile_clients.sh runs it and records the load).
+add_executable(hostile_bench hostile_bench.cpp)
+target_link_libraries(hostile_bench PRIVATE cancelkit::http_server cancelkit::http_raw_client
+                                            cancelkit::options)
+add_test(NAME hostile_bench.smoke COMMAND hostile_bench smoke)
+set_tests_properties(hostile_bench.smoke PROPERTIES LABELS "bench" TIMEOUT 120)

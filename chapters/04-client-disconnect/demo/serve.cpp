@@ -130,6 +130,12 @@ int main(int argc, char** argv) {
 
   int received = 0;
   sigwait(&stop_signals, &received);
+  // A second Ctrl-C must not wait for the shutdown: unblocked in this thread, with its default
+  // action, it ends the process at once (the server's threads keep them blocked, so the kernel
+  // delivers it here).
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
+  pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
   std::printf("shutting down: cancelling the requests still running\n");
   std::fflush(stdout);
   auto [grace, cancel] = context::WithTimeout(context::Background(), std::chrono::seconds(5));

@@ -359,6 +359,11 @@ void Server::Impl::ServeWithBody(const httplib::Request& in, httplib::Response& 
   const auto append = [&](const char* data, std::size_t length) {
     too_long = length > options_.max_body_bytes - body.size();
     if (too_long) return false;  // a chunked body past the limit: stop reading it
+    // A string doubles as it grows: capped, a body at the limit holds max_body_bytes, not twice.
+    if (body.size() + length > body.capacity()) {
+      body.reserve(
+          std::min(std::max(2 * body.capacity(), body.size() + length), options_.max_body_bytes));
+    }
     body.append(data, length);
     return true;
   };

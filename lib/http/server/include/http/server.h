@@ -7,12 +7,15 @@
 //
 // Like Go's net/http, each request's Context() is cancelled
 //   1. when its client goes away while the handler runs: it closes the connection, half-closes
-//      it (shutdown(SHUT_WR)), or resets it;
+//      it (shutdown(SHUT_WR)), or resets it. A half-close counts as "gone" as in Go (nothing more
+//      will come from that client, and most that do it have left), but what the handler writes
+//      is still sent: a client that half-closes and waits gets its answer;
 //   2. when the handler returns, so work that wrongly kept the request's context stops too;
 //   3. when the server shuts down (here Go differs: its Shutdown waits without cancelling).
 // Err() of a cancelled request's context is context::Canceled, as in Go; context::Cause() says
 // which of the three it was: ErrClientGone, ErrServerClosed (both below) or, once the handler has
 // returned, context::Canceled itself.
+// Requests a client sends without waiting for the answers (pipelining) are answered in order.
 // A request's context derives from a server-wide base context and a per-connection context, which
 // the hooks base_context and conn_context let you shape, as Go's BaseContext and ConnContext do.
 //
@@ -118,7 +121,9 @@ struct ServerOptions {
 class Server {
  public:
   explicit Server(HandlerFunc handler, ServerOptions options = {});
-  // Shuts down (see Shutdown) and waits, however long the handlers take.
+  // Shuts down (see Shutdown) and waits until every handler has returned. Connections waiting
+  // for a request or in the middle of one are woken at once, so only a handler that ignores its
+  // cancelled context can make this wait.
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -130,6 +135,10 @@ class Server {
   // waits until every handler has returned and every connection is closed, or until `ctx` is
   // done: then it returns ctx.Err() and the rest happens in the background (the destructor still
   // waits for it). Returns an empty error_code on a complete shutdown.
+  // What the clients get: a request whose handler wrote nothing (it gave up when cancelled) is
+  // answered 503 with Connection: close; a connection accepted but still waiting for a thread,
+  // or in the middle of sending its head, gets 503 too; an idle keep-alive connection is closed.
+  // Connections the kernel queued but the server never accepted are reset, as in Go.
   std::error_code Shutdown(const context::Context& ctx = context::Background());
 
  private:
