@@ -151,6 +151,8 @@ void Slowloris(const Sizes& sizes) {
     }
   });
   std::this_thread::sleep_for(1s);  // all connected and trickling
+  const long threads = Threads();
+  const long rss_mb = StatusField("VmRSS") / 1024;
   Latency latency = MeasureNormalClient(port, sizes.slow_duration);
   stop = true;
   trickle.join();
@@ -160,7 +162,8 @@ void Slowloris(const Sizes& sizes) {
                           : 1e9;
   Row("slowloris: " + std::to_string(sizes.slow_clients) + " heads, a line every 2 s",
       held && p99 < 100 ? "held" : "BROKE",
-      latency.Summary() + "; " + std::to_string(cut_off.load()) + " slow heads cut off (408)");
+      latency.Summary() + "; " + std::to_string(cut_off.load()) + " slow heads cut off (408); " +
+          std::to_string(threads) + " threads, RSS " + std::to_string(rss_mb) + " MB");
   const auto shutdown_start = Clock::now();
   const auto error = server.Shutdown();
   const auto ms =
