@@ -182,7 +182,8 @@ void IdleFlood(const Sizes& sizes) {
   std::vector<int> sockets;
   for (int i = 0; i < sizes.idle_clients; ++i) sockets.push_back(ConnectRaw(port));
   std::this_thread::sleep_for(500ms);
-  Latency latency = MeasureNormalClient(port, 3s);
+  Latency latency =
+      MeasureNormalClient(port, std::min<std::chrono::milliseconds>(sizes.slow_duration, 3s));
   const bool held = latency.failed == 0 && !latency.ms.empty();
   Row("idle flood: " + std::to_string(sizes.idle_clients) + " silent connections",
       held ? "held" : "BROKE", latency.Summary() + ", " + std::to_string(Threads()) + " threads");
