@@ -74,14 +74,38 @@ TEST_F(KitEndToEnd, AppliedSolutionPassesAndAdvancesProgress) {
   EXPECT_NE(list.output.find("Next: read chapters/02"), std::string::npos) << list.output;
 }
 
-TEST_F(KitEndToEnd, HangIsStoppedAndTheTestNamed) {
-  SaveLearnerFile(Fixture("ch01_hanging_server.cpp"));
+TEST_F(KitEndToEnd, EveryFailureHangAndCrashIsReportedInOrderThenCounted) {
+  SaveLearnerFile(Fixture("ch01_every_kind_of_failure_server.cpp"));
   const auto check = Kit({"check", "01"});
   EXPECT_EQ(check.status.exit_code, 1) << check.output;
-  EXPECT_NE(check.output.find("ReturnsDataFromStore hung: it did not finish within"),
-            std::string::npos)
+  const auto at = [&](std::string_view text) {
+    return check.output.find(text);
+  };
+  constexpr auto kMissing = std::string::npos;
+
+  // An assertion: the test and GoogleTest's message.
+  const auto assertion = at("✗ Server.ReturnsDataFromStore\n");
+  EXPECT_NE(assertion, kMissing) << check.output;
+  EXPECT_NE(at("Which is: \"hello\""), kMissing) << check.output;
+  // Both hangs, not only the first, and the chapter's diagnosis once.
+  const auto first_hang = at("✗ Server.AsksTheStoreAgainForEachRequest hung: it did not finish");
+  const auto second_hang =
+      at("✗ ServerWithMock.AsksTheStoreAgainForEachRequest hung: it did not finish");
+  EXPECT_NE(first_hang, kMissing) << check.output;
+  EXPECT_NE(second_hang, kMissing) << check.output;
+  EXPECT_NE(at("The usual cause in this chapter:"), kMissing) << check.output;
+  EXPECT_EQ(at("The usual cause in this chapter:"), check.output.rfind("The usual cause"));
+  // The crash: its signal and what std::terminate printed.
+  const auto crash = at("✗ ServerWithMock.ReturnsDataFromStore crashed with SIGABRT.");
+  EXPECT_NE(crash, kMissing) << check.output;
+  EXPECT_NE(at("terminate called after throwing an instance of 'std::runtime_error'"), kMissing)
       << check.output;
-  EXPECT_NE(check.output.find("The usual cause in this chapter:"), std::string::npos);
+  EXPECT_NE(at("the store spoke French"), kMissing) << check.output;
+  // In the order they ran (each test file's tests in order), then the count.
+  EXPECT_LT(assertion, first_hang) << check.output;
+  EXPECT_LT(crash, second_hang) << check.output;
+  EXPECT_NE(at("4 of 4 tests of chapter 01 fail: 1 assertion, 2 hangs, 1 crash.\n"), kMissing)
+      << check.output;
 }
 
 TEST_F(KitEndToEnd, SyntaxErrorShowsOnlyTheFirstErrorWithFileAndLine) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_chapter.h"
+#include "sanitizer_report.h"
 #include "selfcheck.h"
 
 namespace kit {
@@ -15,11 +16,12 @@ using Status = TestResult::Status;
 
 using testing::FakeChapter;
 using testing::RunFake;
+using testing::RunFakeToTheEnd;
 
 TEST(RunTests, ReportsEveryTestWhenAllPass) {
   const auto run = RunFake("pass");
   EXPECT_EQ(run.outcome, Outcome::kAllPassed) << run.output;
-  EXPECT_EQ(run.CountWith(Status::kPassed), 2u);
+  EXPECT_EQ(run.CountWith(Status::kPassed), 3u);
 }
 
 TEST(RunTests, KeepsTheAssertionMessageOfAFailure) {
@@ -44,6 +46,62 @@ TEST(RunTests, NamesTheSignalAndTheTestOfACrash) {
   EXPECT_EQ(run.outcome, Outcome::kCrashed) << run.output;
   EXPECT_EQ(SignalName(run.signal), "SIGSEGV");
   EXPECT_EQ(run.running_test, "Fake.DoesAsToldByTheEnvironment");
+}
+
+TEST(RunTests, ListsTheTestThatStoppedTheProgramAmongTheTests) {
+  const auto run = RunFake("hang", "fail");
+  ASSERT_EQ(run.tests.size(), 2u) << run.output;  // the program ended before the third
+  EXPECT_EQ(run.tests[0].status, Status::kPassed);
+  EXPECT_EQ(run.tests[1].name, "Fake.DoesAsToldByTheEnvironment");
+  EXPECT_EQ(run.tests[1].status, Status::kHung);
+}
+
+TEST(RunTests, KeepsWhatTheRuntimePrintedBeforeACrash) {
+  const auto run = RunFake("throw-in-thread");
+  ASSERT_EQ(run.outcome, Outcome::kCrashed) << run.output;
+  EXPECT_EQ(SignalName(run.signal), "SIGABRT");
+  const TestResult* crashed = run.Find("Fake.DoesAsToldByTheEnvironment");
+  ASSERT_NE(crashed, nullptr) << run.output;
+  EXPECT_EQ(crashed->status, Status::kCrashed);
+  EXPECT_NE(crashed->printed.find("terminate called after throwing an instance of "
+                                  "'std::runtime_error'"),
+            std::string::npos)
+      << crashed->printed;
+  EXPECT_NE(crashed->printed.find("the fake's thread gave up"), std::string::npos)
+      << crashed->printed;
+}
+
+TEST(RunEveryTest, GoesOnAfterAHangAndListsEveryTestInTheOrderTheyRan) {
+  const auto run = RunFakeToTheEnd("hang", "fail");
+  EXPECT_EQ(run.outcome, Outcome::kHung) << run.output;
+  ASSERT_EQ(run.tests.size(), 3u) << run.output;
+  EXPECT_EQ(run.tests[0].name, "Fake.AlwaysPasses");
+  EXPECT_EQ(run.tests[0].status, Status::kPassed);
+  EXPECT_EQ(run.tests[1].name, "Fake.DoesAsToldByTheEnvironment");
+  EXPECT_EQ(run.tests[1].status, Status::kHung);
+  EXPECT_NE(run.tests[1].hang_line.find("the fake waits on purpose"), std::string::npos);
+  EXPECT_EQ(run.tests[2].name, "Fake.ThenDoesAsToldToo");
+  EXPECT_EQ(run.tests[2].status, Status::kFailed);
+  ASSERT_EQ(run.tests[2].failures.size(), 1u);
+  EXPECT_NE(run.tests[2].failures[0].find("the fake was told to fail"), std::string::npos);
+}
+
+TEST(RunEveryTest, ReportsASecondHangAndACrashAfterIt) {
+  const auto hangs = RunFakeToTheEnd("hang", "hang");
+  EXPECT_EQ(hangs.CountWith(Status::kHung), 2u) << hangs.output;
+  const auto crash = RunFakeToTheEnd("hang", "crash");
+  ASSERT_EQ(crash.tests.size(), 3u) << crash.output;
+  EXPECT_EQ(crash.tests[2].status, Status::kCrashed);
+  EXPECT_EQ(SignalName(crash.tests[2].signal), "SIGSEGV");
+}
+
+TEST(RunEveryTest, IsOneRunWhenNothingStopsTheProgram) {
+  const auto run = RunFakeToTheEnd("fail", "pass");
+  EXPECT_EQ(run.outcome, Outcome::kTestsFailed) << run.output;
+  EXPECT_EQ(run.tests.size(), 3u);
+  EXPECT_EQ(run.output.find("[==========] Running"), run.output.rfind("[==========] Running"))
+      << "ran the program twice:\n"
+      << run.output;
 }
 
 TEST(SelfCheck, AcceptsAnExerciseThatFailsExactlyAsListed) {
@@ -102,6 +160,41 @@ TEST(InterpretRun, PrefersASanitizerReportToTheExitCode) {
             "  Write of size 1 at 0x7b0400000000 by thread T1:\n"
             "    Handle /kit/chapters/02-cancel/server.cpp:20\n"
             "SUMMARY: ThreadSanitizer: data race /kit/chapters/02-cancel/server.cpp:20");
+}
+
+TEST(InterpretRun, BlamesAReportThatLetTheProgramGoOnOnTheTestThatRanThen) {
+  // A UBSan build without -fno-sanitize-recover reports and carries on: GoogleTest then says
+  // PASSED, which must not be the last word.
+  const ProcessResult process{
+      .output =
+          "[ RUN      ] Server.First\n"
+          "[       OK ] Server.First (0 ms)\n"
+          "[ RUN      ] Server.Overflows\n"
+          "/kit/chapters/05-propagation/server.cpp:9:12: runtime error: signed integer "
+          "overflow: 2147483647 + 1 cannot be represented in type 'int'\n"
+          "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior "
+          "/kit/chapters/05-propagation/server.cpp:9:12\n"
+          "[       OK ] Server.Overflows (0 ms)\n"
+          "[  PASSED  ] 2 tests.\n",
+      .status = {.exit_code = 0, .signal = 0},
+      .stopped_for_silence = false};
+  const auto run = InterpretRun(process, std::nullopt);
+  EXPECT_EQ(run.outcome, Outcome::kSanitizerReport);
+  EXPECT_EQ(run.running_test, "Server.Overflows");
+  ASSERT_EQ(run.tests.size(), 2u);
+  EXPECT_EQ(run.tests[0].status, Status::kPassed);
+  EXPECT_EQ(run.tests[1].status, Status::kSanitizerReport);
+  EXPECT_EQ(SanitizerName(run.tests[1].sanitizer_report), "UndefinedBehaviorSanitizer");
+}
+
+TEST(SanitizerName, NamesEachSanitizerByItsHeadline) {
+  EXPECT_EQ(SanitizerName("WARNING: ThreadSanitizer: data race (pid=1)"), "ThreadSanitizer");
+  EXPECT_EQ(SanitizerName("==1==ERROR: AddressSanitizer: heap-use-after-free on address 0x1"),
+            "AddressSanitizer");
+  EXPECT_EQ(SanitizerName("==1==ERROR: LeakSanitizer: detected memory leaks"), "LeakSanitizer");
+  EXPECT_EQ(SanitizerName("a.cpp:1:2: runtime error: load of null pointer\nSUMMARY: "
+                          "UndefinedBehaviorSanitizer: undefined-behavior a.cpp:1:2"),
+            "UndefinedBehaviorSanitizer");
 }
 
 }  // namespace

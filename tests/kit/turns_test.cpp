@@ -110,9 +110,11 @@ TEST(TurnVerdict, AWrongTurnIsRejectedByAFailingTestOrANamedHang) {
 TEST(TurnVerdict, ACrashAfterAFailedAssertionDoesNotUndoTheRejection) {
   TestRun run = FakeRun("crash");
   ASSERT_EQ(run.outcome, TestRun::Outcome::kCrashed);
-  run.tests.push_back({.name = "Fake.FailedEarlier",
-                       .status = TestResult::Status::kFailed,
-                       .failures = {"fake_test.cpp:12: Failure\nValue of: false"}});
+  TestResult failed_earlier;
+  failed_earlier.name = "Fake.FailedEarlier";
+  failed_earlier.status = TestResult::Status::kFailed;
+  failed_earlier.failures = {"fake_test.cpp:12: Failure\nValue of: false"};
+  run.tests.push_back(std::move(failed_earlier));
   EXPECT_TRUE(TurnProblems(FakeChapter(), Wrong(), run, BuildKind::kPlain).empty());
   EXPECT_NE(HowRejected(run).find("Fake.FailedEarlier fails"), std::string::npos)
       << HowRejected(run);

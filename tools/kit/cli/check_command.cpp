@@ -78,11 +78,11 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
     }
     return Verdict::kDidNotBuild;
   }
-  const auto run = RunTests({.program = session.Kit().ExerciseProgram(chapter, build.preset),
-                             .timeout_per_test = chapter.timeout * build.timeout_factor,
-                             .hang_diagnosis = chapter.hang_diagnosis,
-                             .environment = build.environment,
-                             .gtest_filter = {}});
+  const auto run = RunEveryTest({.program = session.Kit().ExerciseProgram(chapter, build.preset),
+                                 .timeout_per_test = chapter.timeout * build.timeout_factor,
+                                 .hang_diagnosis = chapter.hang_diagnosis,
+                                 .environment = build.environment,
+                                 .gtest_filter = {}});
   if (!run) {
     Fail(run.error());
     return Verdict::kFailed;

@@ -2,6 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
+#include "sanitizer_report.h"
 #include "text.h"
 
 namespace kit {
@@ -42,46 +45,136 @@ std::string Passed(const Workspace& kit, const Style& style, const Chapter& chap
   return text;
 }
 
-std::string Failures(const Workspace& kit, const Style& style, const Chapter& chapter,
-                     const TestRun& run) {
-  std::string text;
-  for (const auto& test : run.tests) {
-    if (test.status != TestResult::Status::kFailed) continue;
-    text += fmt::format("{} {}\n", style.Bad("✗"), style.Bold(test.name));
-    for (const auto& failure : test.failures) {
-      text += Indented(WithShortPaths(failure, kit.Root()), "    ");
-    }
-  }
-  const auto failed = run.CountWith(TestResult::Status::kFailed);
-  text += fmt::format("\n{} of {} tests of chapter {} fail.\n", failed, run.tests.size(),
-                      chapter.number);
-  return text;
+using Status = TestResult::Status;
+
+std::string Plural(std::size_t count, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", count, count == 1 ? one : many);
 }
 
-std::string Stopped(const Workspace& kit, const Style& style, const Chapter& chapter,
-                    const TestRun& run, const Build& build) {
-  const std::string test = run.running_test.empty() ? "a test" : style.Bold(run.running_test);
+std::string HangLine(const Style& style, const Chapter& chapter, const Build& build,
+                     const std::string& test) {
+  return fmt::format("{} {} hung: it did not finish within {} ms, so it was stopped.\n",
+                     style.Bad("✗"), test, chapter.timeout.count() * build.timeout_factor);
+}
+
+std::string SanitizerFound(const Workspace& kit, const Style& style, const std::string& report,
+                           const std::string& when) {
+  return fmt::format("{} {} found a problem{}:\n\n{}\n", style.Bad("✗"), SanitizerName(report),
+                     when, Indented(WithShortPaths(report, kit.Root()), "  "));
+}
+
+// One test that did not pass, and why, as the learner reads it. The chapter's hang diagnosis
+// is said once, under the first hang.
+std::string FailedTest(const Workspace& kit, const Style& style, const Chapter& chapter,
+                       const Build& build, const TestResult& test, bool& diagnosis_said) {
+  const std::string name = style.Bold(test.name);
+  switch (test.status) {
+    case Status::kFailed: {
+      std::string text = fmt::format("{} {}\n", style.Bad("✗"), name);
+      for (const auto& failure : test.failures) {
+        text += Indented(WithShortPaths(failure, kit.Root()), "    ");
+      }
+      return text;
+    }
+    case Status::kHung: {
+      std::string text = HangLine(style, chapter, build, name);
+      if (!chapter.hang_diagnosis.empty() && !diagnosis_said) {
+        text += fmt::format("  The usual cause in this chapter: {}\n", chapter.hang_diagnosis);
+        diagnosis_said = true;
+      }
+      return text;
+    }
+    case Status::kCrashed: {
+      std::string text =
+          fmt::format("{} {} crashed with {}.\n", style.Bad("✗"), name, SignalName(test.signal));
+      if (!test.sanitizer_report.empty()) {
+        text += fmt::format("  {} caught it:\n\n{}\n", SanitizerName(test.sanitizer_report),
+                            Indented(WithShortPaths(test.sanitizer_report, kit.Root()), "  "));
+      } else if (!test.printed.empty()) {
+        text += "  It printed:\n" + Indented(WithShortPaths(test.printed, kit.Root()), "    ");
+      }
+      return text;
+    }
+    case Status::kSanitizerReport:
+      return SanitizerFound(kit, style, test.sanitizer_report, " while " + name + " was running");
+    case Status::kPassed:
+    case Status::kSkipped:
+      break;
+  }
+  return "";
+}
+
+// "3 of 5 tests of chapter 02 fail: 1 assertion, 2 hangs."
+std::string Summary(const Chapter& chapter, const TestRun& run) {
+  std::vector<std::string> kinds;
+  const auto add = [&](Status status, std::string_view one, std::string_view many) {
+    if (const auto count = run.CountWith(status); count > 0) {
+      kinds.push_back(Plural(count, one, many));
+    }
+  };
+  add(Status::kFailed, "assertion", "assertions");
+  add(Status::kHung, "hang", "hangs");
+  add(Status::kCrashed, "crash", "crashes");
+  for (const auto& test : run.tests) {
+    if (test.status != Status::kSanitizerReport) continue;
+    kinds.push_back("1 " + SanitizerName(test.sanitizer_report) + " report");
+  }
+  std::size_t failing = 0;
+  for (const auto& test : run.tests) {
+    if (test.status == Status::kFailed || test.StoppedTheProgram()) ++failing;
+  }
+  return fmt::format("{} of {} tests of chapter {} fail: {}.\n", failing, run.tests.size(),
+                     chapter.number, Join(kinds, ", "));
+}
+
+// A run that stopped with no test to blame: before the first test, after the last (a leak
+// report at exit), or in a way nobody can tell.
+std::string StoppedOutsideTheTests(const Workspace& kit, const Style& style, const Chapter& chapter,
+                                   const TestRun& run, const Build& build) {
   switch (run.outcome) {
     case TestRun::Outcome::kHung: {
-      auto text = fmt::format("{} {} hung: it did not finish within {} ms, so it was stopped.\n",
-                              style.Bad("✗"), test, chapter.timeout.count() * build.timeout_factor);
+      auto text = HangLine(style, chapter, build, "a test");
       if (!chapter.hang_diagnosis.empty()) {
         text += fmt::format("  The usual cause in this chapter: {}\n", chapter.hang_diagnosis);
       }
       return text;
     }
     case TestRun::Outcome::kCrashed:
-      return fmt::format("{} the tests crashed with {} while {} was running.\n", style.Bad("✗"),
-                         SignalName(run.signal), test);
+      if (!run.sanitizer_report.empty()) {
+        return SanitizerFound(kit, style, run.sanitizer_report,
+                              " outside the tests (" + SignalName(run.signal) + ")");
+      }
+      return fmt::format("{} the tests crashed with {} outside any test:\n{}\n", style.Bad("✗"),
+                         SignalName(run.signal),
+                         Indented(Tail(run.output, kOutputTailLines), "  "));
     case TestRun::Outcome::kSanitizerReport:
-      return fmt::format("{} {} found a problem{}:\n\n{}\n", style.Bad("✗"),
-                         build.sanitizer_name.empty() ? "a sanitizer" : build.sanitizer_name,
-                         run.running_test.empty() ? "" : " while " + test + " was running",
-                         Indented(WithShortPaths(run.sanitizer_report, kit.Root()), "  "));
+      return SanitizerFound(kit, style, run.sanitizer_report, " outside the tests");
     default:
       return fmt::format("{} the tests stopped unexpectedly (exit code {}):\n{}\n", style.Bad("✗"),
                          run.exit_code, Indented(Tail(run.output, kOutputTailLines), "  "));
   }
+}
+
+bool StoppedOutsideAnyTest(const TestRun& run) {
+  return run.outcome != TestRun::Outcome::kAllPassed &&
+         run.outcome != TestRun::Outcome::kTestsFailed &&
+         std::ranges::none_of(run.tests, &TestResult::StoppedTheProgram);
+}
+
+// Every test that did not pass, in the order they ran, then one line that counts them.
+std::string Failures(const Workspace& kit, const Style& style, const Chapter& chapter,
+                     const TestRun& run, const Build& build) {
+  std::string text;
+  bool diagnosis_said = false;
+  std::size_t failing = 0;
+  for (const auto& test : run.tests) {
+    const auto described = FailedTest(kit, style, chapter, build, test, diagnosis_said);
+    if (!described.empty()) ++failing;
+    text += described;
+  }
+  if (StoppedOutsideAnyTest(run)) text += StoppedOutsideTheTests(kit, style, chapter, run, build);
+  if (failing > 0) text += "\n" + Summary(chapter, run);
+  return text;
 }
 
 }  // namespace
@@ -113,10 +206,7 @@ std::string DescribeRun(const Workspace& kit, const Style& style, const Chapter&
   if (run.outcome == TestRun::Outcome::kAllPassed) {
     return Passed(kit, style, chapter, run, build);
   }
-  std::string text = run.outcome == TestRun::Outcome::kTestsFailed
-                         ? Failures(kit, style, chapter, run)
-                         : Stopped(kit, style, chapter, run, build);
-  return text + HintOffer(kit, style, chapter) + "\n";
+  return Failures(kit, style, chapter, run, build) + HintOffer(kit, style, chapter) + "\n";
 }
 
 std::string HintOffer(const Workspace& kit, const Style& style, const Chapter& chapter) {

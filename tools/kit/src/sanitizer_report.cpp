@@ -17,11 +17,6 @@ constexpr std::array<std::string_view, 5> kHeadlines{
 constexpr std::size_t kFramesPerStack = 3;
 constexpr std::size_t kLongestFunctionName = 90;
 
-bool IsHeadline(std::string_view line) {
-  return std::ranges::any_of(
-      kHeadlines, [&](auto headline) { return line.find(headline) != std::string_view::npos; });
-}
-
 // "    #2 0x55d1 in Fetch /src/server.cpp:12 (prog+0x12)" (ASan) or
 // "    #2 Fetch /src/server.cpp:12 (prog+0x12)" (TSan) becomes "Fetch /src/server.cpp:12".
 std::optional<std::string> Frame(std::string_view line) {
@@ -54,9 +49,25 @@ bool IsSystemFrame(std::string_view frame) {
 
 }  // namespace
 
+bool IsSanitizerHeadline(std::string_view line) {
+  return std::ranges::any_of(
+      kHeadlines, [&](auto headline) { return line.find(headline) != std::string_view::npos; });
+}
+
+std::string SanitizerName(std::string_view report) {
+  const std::string_view headline = report.substr(0, report.find('\n'));
+  for (const std::string_view name : {"ThreadSanitizer", "LeakSanitizer", "AddressSanitizer"}) {
+    if (headline.find(std::string(name) + ":") != std::string_view::npos) return std::string(name);
+  }
+  if (headline.find("runtime error:") != std::string_view::npos) {
+    return "UndefinedBehaviorSanitizer";
+  }
+  return "a sanitizer";
+}
+
 std::optional<std::string> FirstSanitizerReport(std::string_view output) {
   const auto lines = Lines(output);
-  const auto headline = std::ranges::find_if(lines, IsHeadline);
+  const auto headline = std::ranges::find_if(lines, IsSanitizerHeadline);
   if (headline == lines.end()) return std::nullopt;
 
   std::vector<std::string> report{std::string(*headline)};

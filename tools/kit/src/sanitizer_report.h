@@ -11,4 +11,12 @@ namespace kit {
 
 std::optional<std::string> FirstSanitizerReport(std::string_view output);
 
+// The line a report opens with: "==1==ERROR: AddressSanitizer: ...", "file:3:5: runtime error:".
+bool IsSanitizerHeadline(std::string_view line);
+
+// Which sanitizer wrote `report` (its headline), by its own name: "ThreadSanitizer",
+// "AddressSanitizer", "LeakSanitizer" or "UndefinedBehaviorSanitizer". UBSan's headline does not
+// name it ("runtime error:"), and in the asan build it shares the program with AddressSanitizer.
+std::string SanitizerName(std::string_view report);
+
 }  // namespace kit

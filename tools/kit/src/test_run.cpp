@@ -24,6 +24,8 @@ struct ConsoleLog {
   std::vector<TestResult> finished;
   std::string running;
   std::string hang_line;
+  std::vector<std::string> printed_by_running;  // what the running test printed so far
+  std::string reported_in;  // the test that was running when a sanitizer's report began
 };
 
 struct TestEndLine {
@@ -51,20 +53,22 @@ std::optional<TestEndLine> TestEnd(std::string_view line) {
 
 ConsoleLog ReadConsole(std::string_view output) {
   ConsoleLog log;
-  std::vector<std::string> lines_of_running_test;
   for (const auto line : Lines(output)) {
     if (const auto name = AfterPrefix(line, "[ RUN      ] ")) {
       log.running = std::string(*name);
-      lines_of_running_test.clear();
+      log.printed_by_running.clear();
       continue;
     }
     if (const auto ended = TestEnd(line); ended && ended->name == log.running) {
-      TestResult result{.name = log.running, .status = ended->status, .failures = {}};
+      TestResult result;
+      result.name = log.running;
+      result.status = ended->status;
       if (ended->status == Status::kFailed) {
-        result.failures.push_back(Join(lines_of_running_test, "\n"));
+        result.failures.push_back(Join(log.printed_by_running, "\n"));
       }
       log.finished.push_back(std::move(result));
       log.running.clear();
+      log.printed_by_running.clear();
       continue;
     }
     if (const auto hang = AfterPrefix(line, "[  HANG    ] ")) {
@@ -72,9 +76,60 @@ ConsoleLog ReadConsole(std::string_view output) {
       log.running = std::string(hang->substr(0, hang->find(' ')));
       continue;
     }
-    if (!log.running.empty()) lines_of_running_test.emplace_back(line);
+    if (log.reported_in.empty() && !log.running.empty() && IsSanitizerHeadline(line)) {
+      log.reported_in = log.running;
+    }
+    if (!log.running.empty()) log.printed_by_running.emplace_back(line);
   }
   return log;
+}
+
+constexpr std::size_t kPrintedLinesKept = 8;
+
+std::string LastLines(const std::vector<std::string>& lines, std::size_t count) {
+  const auto first = lines.size() > count ? lines.end() - static_cast<long>(count) : lines.begin();
+  return Join(std::vector<std::string>(first, lines.end()), "\n");
+}
+
+// The test that stopped the program, as one of the run's tests: the one GoogleTest's report
+// already lists (a sanitizer that let the test go on), or a new one at the end.
+void RecordTheStop(TestRun& run, const ConsoleLog& console) {
+  using Outcome = TestRun::Outcome;
+  Status status = Status::kPassed;
+  std::string name = run.running_test;
+  switch (run.outcome) {
+    case Outcome::kHung:
+      status = Status::kHung;
+      break;
+    case Outcome::kCrashed:
+      status = Status::kCrashed;
+      break;
+    case Outcome::kSanitizerReport:
+      status = Status::kSanitizerReport;
+      if (!console.reported_in.empty()) name = console.reported_in;
+      break;
+    default:
+      return;
+  }
+  if (name.empty()) return;  // before the first test or after the last: nobody to name
+  auto found = std::ranges::find(run.tests, name, &TestResult::name);
+  TestResult& stopped = found != run.tests.end() ? *found : run.tests.emplace_back();
+  stopped.name = name;
+  stopped.status = status;
+  stopped.hang_line = run.hang_line;
+  stopped.signal = run.signal;
+  stopped.sanitizer_report = run.sanitizer_report;
+  if (status == Status::kCrashed && run.sanitizer_report.empty()) {
+    stopped.printed = LastLines(console.printed_by_running, kPrintedLinesKept);
+  }
+  run.running_test = name;
+}
+
+// A GoogleTest filter that runs what `filter` runs, except the tests in `excluded`.
+std::string Excluding(const std::string& filter, const std::vector<std::string>& excluded) {
+  const std::string names = Join(excluded, ":");
+  if (filter.empty()) return "-" + names;
+  return filter + (filter.find('-') == std::string::npos ? "-" : ":") + names;
 }
 
 // GoogleTest's --gtest_output=json report: the tests and their assertion messages.
@@ -128,6 +183,11 @@ int DeadlySignalIn(std::string_view output) {
 
 }  // namespace
 
+bool TestResult::StoppedTheProgram() const {
+  return status == Status::kHung || status == Status::kCrashed ||
+         status == Status::kSanitizerReport;
+}
+
 std::size_t TestRun::CountWith(TestResult::Status status) const {
   return static_cast<std::size_t>(std::ranges::count(tests, status, &TestResult::status));
 }
@@ -169,6 +229,7 @@ TestRun InterpretRun(const ProcessResult& process, std::optional<std::string> js
   } else {
     run.outcome = Outcome::kOtherFailure;
   }
+  RecordTheStop(run, console);
   return run;
 }
 
@@ -201,6 +262,36 @@ std::expected<TestRun, std::string> RunTests(const TestRunSpec& spec) {
     std::filesystem::remove(json_path);
   }
   return InterpretRun(*finished, std::move(json_report));
+}
+
+std::expected<TestRun, std::string> RunEveryTest(const TestRunSpec& spec) {
+  auto whole = RunTests(spec);
+  if (!whole) return whole;
+  // The watchdog ends the program at a hang (the hung test still holds its threads and locks,
+  // so nothing can safely run after it), and a crash or a sanitizer ends it too: the tests after
+  // that one never ran. Run them in a new process, each test seen so far filtered out, until a
+  // run ends by itself. The first stop stays the run's outcome; only the tests are added to.
+  const TestRun* last = &*whole;
+  TestRun next;
+  std::vector<std::string> seen;
+  while (!last->running_test.empty() && !last->tests.empty() &&
+         last->tests.back().StoppedTheProgram()) {
+    for (const auto& test : last->tests) seen.push_back(test.name);
+    TestRunSpec rest = spec;
+    rest.gtest_filter = Excluding(spec.gtest_filter, seen);
+    auto ran = RunTests(rest);
+    if (!ran || ran->tests.empty()) break;  // nothing was left to run
+    if (std::ranges::any_of(ran->tests, [&](const TestResult& test) {
+          return std::ranges::find(seen, test.name) != seen.end();
+        })) {
+      break;  // the filter did not hold a test back: going on would never end
+    }
+    next = std::move(*ran);
+    whole->tests.insert(whole->tests.end(), next.tests.begin(), next.tests.end());
+    whole->output += next.output;
+    last = &next;
+  }
+  return whole;
 }
 
 }  // namespace kit

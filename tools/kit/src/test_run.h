@@ -16,10 +16,18 @@
 namespace kit {
 
 struct TestResult {
-  enum class Status { kPassed, kFailed, kSkipped };
+  // The last three stop the whole program: no test after them ran in the same process.
+  enum class Status { kPassed, kFailed, kSkipped, kHung, kCrashed, kSanitizerReport };
   std::string name;  // Suite.Test
   Status status = Status::kPassed;
   std::vector<std::string> failures;  // GoogleTest's messages, "file:line\nExpected ..."
+  // How a test that stopped the program ended:
+  std::string hang_line;         // kHung: the watchdog's line, without its "[  HANG    ] " prefix
+  int signal = 0;                // kCrashed: the signal that ended it
+  std::string sanitizer_report;  // the sanitizer's report, shortened, when one printed it
+  std::string printed;           // kCrashed: its last lines of output ("terminate called ...")
+
+  bool StoppedTheProgram() const;
 };
 
 struct TestRun {
@@ -31,10 +39,12 @@ struct TestRun {
     kSanitizerReport,  // `sanitizer_report` holds the first report
     kOtherFailure,     // anything else: see `output`
   };
+  // How the (first) run of the program ended; the fields below are about that first stop too.
   Outcome outcome = Outcome::kOtherFailure;
-  std::vector<TestResult> tests;  // every test that finished, in the order they ran
-  std::string running_test;       // the test that hung or crashed, when known
-  std::string hang_line;          // the watchdog's line, without its "[  HANG    ] " prefix
+  // Every test that ran, in the order they ran, the one that stopped the program included.
+  std::vector<TestResult> tests;
+  std::string running_test;  // the test that hung or crashed, when known
+  std::string hang_line;     // the watchdog's line, without its "[  HANG    ] " prefix
   int signal = 0;
   int exit_code = -1;
   std::string sanitizer_report;
@@ -59,6 +69,12 @@ inline constexpr int kHangExitCode = 124;
 // program stops a hanging test; should it fail to (a hang before main, say), silence for twice
 // the per-test limit ends the run here.
 std::expected<TestRun, std::string> RunTests(const TestRunSpec& spec);
+
+// As RunTests, and when a test stops the program (a hang, a crash, a sanitizer's report), runs
+// the tests after it in a new process, as often as it takes: `tests` then lists every test of
+// the program, each failure, hang and crash in the order they happened. `kit check` uses it;
+// the self-check does not need the rest and keeps the suite fast with RunTests.
+std::expected<TestRun, std::string> RunEveryTest(const TestRunSpec& spec);
 
 // The pure part of RunTests, for the tests: what a finished run means.
 TestRun InterpretRun(const ProcessResult& process, std::optional<std::string> json_report);
