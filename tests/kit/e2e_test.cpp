@@ -118,6 +118,24 @@ TEST_F(KitEndToEnd, SyntaxErrorShowsOnlyTheFirstErrorWithFileAndLine) {
   EXPECT_EQ(check.output.find(copy_.string()), std::string::npos) << "long paths: " << check.output;
 }
 
+TEST_F(KitEndToEnd, AnErrorInTheStandardLibraryShowsTheLearnersLineAndTheReason) {
+  SaveLearnerFile(Fixture("ch01_thread_argument_server.cpp"));
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("chapters/01-happy-path/server.cpp:14:"), std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("required from here"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("evaluates to false"), std::string::npos)
+      << "the reason, a note: " << check.output;
+  EXPECT_EQ(check.output.find("In file included from"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("./kit check 01 --full"), std::string::npos) << check.output;
+
+  const auto full = Kit({"check", "01", "--full"});
+  EXPECT_EQ(full.status.exit_code, 1) << full.output;
+  EXPECT_NE(full.output.find("In file included from"), std::string::npos) << full.output;
+  EXPECT_NE(full.output.find("required from here"), std::string::npos) << full.output;
+}
+
 TEST_F(KitEndToEnd, ResetRestoresTheStartingCodeAndBacksUpTheLearners) {
   const auto starting_code = ReadFile(LearnerFile());
   SaveLearnerFile("// my work in progress\n");

@@ -2,6 +2,9 @@
 // (see also test_run_test.cpp) and diffs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "compiler_errors.h"
 #include "sanitizer_report.h"
 #include "unified_diff.h"
@@ -9,18 +12,16 @@
 namespace kit {
 namespace {
 
-TEST(FindFirstError, ShowsTheFirstErrorWithItsExcerptAndNoTemplateNoise) {
+TEST(FindFirstError, ShowsTheFirstErrorWithItsExcerptAndItsNotesButNotTheNextError) {
   constexpr std::string_view kBuild =
       "[1/2] Building CXX object chapters/CMakeFiles/ch02_exercise_code.dir/server.cpp.o\n"
       "FAILED: chapters/CMakeFiles/ch02_exercise_code.dir/server.cpp.o\n"
       "/usr/bin/c++ -I/kit/chapters/02-cancel -std=c++23 -c /kit/chapters/02-cancel/server.cpp\n"
-      "In file included from /usr/include/c++/12/thread:43,\n"
-      "/usr/include/c++/12/bits/std_thread.h: In instantiation of 'std::thread::thread(...)':\n"
-      "/kit/chapters/02-cancel/server.cpp:14:5:   required from here\n"
       "/kit/chapters/02-cancel/server.cpp:14:20: error: 'Fetch' was not declared in this scope\n"
       "   14 |     auto data = Fetch();\n"
       "      |                 ^~~~~\n"
       "/kit/chapters/02-cancel/server.cpp:14:20: note: suggested alternative: 'fetch'\n"
+      "/kit/chapters/02-cancel/server.cpp: In function 'void Other()':\n"
       "/kit/chapters/02-cancel/server.cpp:19:1: error: expected '}' at end of input\n"
       "ninja: build stopped: subcommand failed.\n";
   const auto error = FindFirstError(kBuild, "/kit");
@@ -28,8 +29,105 @@ TEST(FindFirstError, ShowsTheFirstErrorWithItsExcerptAndNoTemplateNoise) {
   EXPECT_EQ(error->text,
             "chapters/02-cancel/server.cpp:14:20: error: 'Fetch' was not declared in this scope\n"
             "   14 |     auto data = Fetch();\n"
-            "      |                 ^~~~~");
+            "      |                 ^~~~~\n"
+            "chapters/02-cancel/server.cpp:14:20: note: suggested alternative: 'fetch'");
   EXPECT_EQ(error->more_errors, 1u);
+  EXPECT_EQ(error->lines_left_out, 0u);
+}
+
+// g++ 12 on `context::WithValue<std::string>(parent, "abc")`: the reason is the last note, in
+// the kit's header, after a "required from" chain that starts in the learner's file.
+TEST(FindFirstError, KeepsTheNotesAndTheRequiredFromChainThatExplainAConstraint) {
+  constexpr std::string_view kBuild =
+      "FAILED: chapters/CMakeFiles/ch06_exercise_code.dir/middleware.cpp.o\n"
+      "/kit/chapters/06-values/middleware.cpp: In function 'context::Context Tag()':\n"
+      "/kit/chapters/06-values/middleware.cpp:6:41: error: no matching function for call to "
+      "'WithValue<std::string>(const context::Context&, const char [4])'\n"
+      "    6 |   return context::WithValue<std::string>(parent, \"abc\");\n"
+      "      |          ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~^~~~~~~~~~~~~~~\n"
+      "In file included from /kit/chapters/06-values/middleware.cpp:3:\n"
+      "/kit/lib/context/include/context/context.h:165:9: note: candidate: 'template<class Key>  "
+      "requires  ValueKey<Key> context::Context context::WithValue(const Context&, typename "
+      "Key::type)'\n"
+      "  165 | Context WithValue(const Context& parent, typename Key::type value) {\n"
+      "      |         ^~~~~~~~~\n"
+      "/kit/lib/context/include/context/context.h:165:9: note:   template argument "
+      "deduction/substitution failed:\n"
+      "/kit/lib/context/include/context/context.h:165:9: note: constraints not satisfied\n"
+      "In file included from /kit/lib/context/include/context/context.h:27,\n"
+      "                 from /kit/chapters/06-values/middleware.cpp:3:\n"
+      "/kit/lib/context/include/context/detail/node.h: In substitution of 'template<class Key>  "
+      "requires  ValueKey<Key> context::Context context::WithValue(const Context&, typename "
+      "Key::type) [with Key = std::string]':\n"
+      "/kit/chapters/06-values/middleware.cpp:6:41:   required from here\n"
+      "/kit/lib/context/include/context/detail/node.h:29:9:   required for the satisfaction of "
+      "'ValueKey<Key>' [with Key = std::string]\n"
+      "/kit/lib/context/include/context/detail/node.h:29:20:   in requirements  [with Key = "
+      "std::string]\n"
+      "/kit/lib/context/include/context/detail/node.h:30:12: note: the required type 'typename "
+      "Key::type' is invalid\n"
+      "   30 |   typename Key::type;\n"
+      "      |   ~~~~~~~~~^~~~~~~~~~\n"
+      "cc1plus: note: set '-fconcepts-diagnostics-depth=' to at least 2 for more detail\n"
+      "ninja: build stopped: subcommand failed.\n";
+  const auto error = FindFirstError(kBuild, "/kit");
+  ASSERT_TRUE(error);
+  const auto& text = error->text;
+  EXPECT_TRUE(text.starts_with("chapters/06-values/middleware.cpp: In function")) << text;
+  EXPECT_NE(text.find("note: the required type 'typename Key::type' is invalid\n"
+                      "   30 |   typename Key::type;"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("chapters/06-values/middleware.cpp:6:41:   required from here"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("lib/context/include/context/detail/node.h:29:9:   required for the "
+                      "satisfaction of 'ValueKey<Key>'"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("In file included from"), std::string::npos) << "noise: " << text;
+  EXPECT_EQ(text.find("cc1plus"), std::string::npos) << "noise: " << text;
+  EXPECT_EQ(text.find("/kit/"), std::string::npos) << "long paths: " << text;
+  EXPECT_EQ(error->more_errors, 0u);
+}
+
+// g++ 12 on std::jthread with a callable that takes int&: the error is in the standard library,
+// the line to change is the learner's "required from here".
+TEST(FindFirstError, KeepsTheLearnersLineOfAnErrorInTheStandardLibraryAndDropsTheRest) {
+  constexpr std::string_view kBuild =
+      "In file included from /kit/chapters/02-cancel/server.cpp:1:\n"
+      "/usr/include/c++/12/thread: In instantiation of 'static std::thread "
+      "std::jthread::_S_create(...)':\n"
+      "/usr/include/c++/12/thread:128:28:   required from 'std::jthread::jthread(...)'\n"
+      "/kit/chapters/02-cancel/server.cpp:4:57:   required from here\n"
+      "/usr/include/c++/12/thread:235:27: error: static assertion failed: std::jthread "
+      "arguments must be invocable after conversion to rvalues\n"
+      "  235 |             static_assert(is_invocable_v<decay_t<_Callable>,\n"
+      "      |                           ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+      "/usr/include/c++/12/thread:235:27: note: 'std::is_invocable_v<Start(int&)::<lambda(int&)>, "
+      "int>' evaluates to false\n";
+  const auto error = FindFirstError(kBuild, "/kit");
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->text,
+            "chapters/02-cancel/server.cpp:4:57:   required from here\n"
+            "/usr/include/c++/12/thread:235:27: error: static assertion failed: std::jthread "
+            "arguments must be invocable after conversion to rvalues\n"
+            "  235 |             static_assert(is_invocable_v<decay_t<_Callable>,\n"
+            "      |                           ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+            "/usr/include/c++/12/thread:235:27: note: 'std::is_invocable_v<Start(int&)::<lambda("
+            "int&)>, int>' evaluates to false");
+}
+
+TEST(FindFirstError, CutsAVeryLongErrorAndCountsWhatItLeftOut) {
+  std::string build = "/kit/chapters/01-happy-path/server.cpp:3:1: error: no match\n";
+  for (int candidate = 0; candidate < 100; ++candidate) {
+    build += "/usr/include/c++/12/bits/basic_string.h:" + std::to_string(candidate) +
+             ":1: note: candidate: 'std::string::operator+=(...)'\n";
+  }
+  const auto error = FindFirstError(build, "/kit");
+  ASSERT_TRUE(error);
+  EXPECT_LT(std::ranges::count(error->text, '\n'), 40) << error->text;
+  EXPECT_GT(error->lines_left_out, 60u);
 }
 
 TEST(FindFirstError, ShowsALinkErrorWithoutTheObjectFileNoise) {
@@ -64,8 +162,26 @@ TEST(FirstSanitizerReport, KeepsTheLearnersFramesAndDropsTheSystemsAndTheShadowM
   EXPECT_EQ(*report,
             "==42==ERROR: AddressSanitizer: heap-use-after-free on address 0x6020 at pc 0x1\n"
             "READ of size 8 at 0x6020 thread T1\n"
-            "    operator() /kit/chapters/02-cancel/server.cpp:17");
+            "    operator() /kit/chapters/02-cancel/server.cpp:17\n"
+            "SUMMARY: AddressSanitizer: heap-use-after-free /kit/chapters/02-cancel/server.cpp:17");
   EXPECT_FALSE(FirstSanitizerReport("[  PASSED  ] 3 tests.\n"));
+}
+
+TEST(FirstLearnerFrame, IsTheFirstFrameInAFileTheLearnerEdits) {
+  constexpr std::string_view kReport =
+      "WARNING: ThreadSanitizer: data race (pid=1)\n"
+      "  Write of size 1 at 0x7b04 by thread T1:\n"
+      "    spies::SpyStore::Cancel() /kit/spies/ch02/spy_store.h:30\n"
+      "    tutorial::(anonymous namespace)::Body() /kit/chapters/02-cancel/server_test.cpp:41\n"
+      "    operator() /kit/chapters/02-cancel/server.cpp:20\n"
+      "  Previous read of size 1 at 0x7b04 by main thread:\n"
+      "    operator() /kit/chapters/02-cancel/server.cpp:12\n";
+  EXPECT_EQ(FirstLearnerFrame(kReport, {"server.cpp"}),
+            "operator() /kit/chapters/02-cancel/server.cpp:20");
+  EXPECT_EQ(FirstLearnerFrame("    Fetch /kit/solutions/02-cancel/wrong/x/server.cpp:7:3\n",
+                              {"server.cpp"}),
+            "Fetch /kit/solutions/02-cancel/wrong/x/server.cpp:7:3");
+  EXPECT_FALSE(FirstLearnerFrame(kReport, {"store.cpp"}));
 }
 
 TEST(UnifiedDiff, ShowsRemovedAndAddedLinesInAHunk) {

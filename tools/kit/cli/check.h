@@ -11,6 +11,8 @@ enum class Verdict { kPassed, kFailed, kDidNotBuild };
 
 // Builds chNN_exercise (configuring the preset's build tree the first time), runs it, prints the
 // verdict and, for the plain build, records it in the progress file.
-Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitizer);
+// With `full_output`, a build that fails shows everything the compiler printed.
+Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitizer,
+                     bool full_output = false);
 
 }  // namespace kit

@@ -20,6 +20,15 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kOutputTailLines = 15;
 
+// The build's output with the kit's absolute paths made relative to its root.
+std::string RelativeToRootEverywhere(std::string text, const fs::path& root) {
+  const auto prefix = root.string() + "/";
+  for (auto at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) {
+    text.erase(at, prefix.size());
+  }
+  return text;
+}
+
 bool Configure(const Session& session, const Build& build) {
   const auto& kit = session.Kit();
   if (fs::exists(kit.BuildDir(build.preset) / "CMakeCache.txt")) return true;
@@ -35,7 +44,8 @@ bool Configure(const Session& session, const Build& build) {
   return false;
 }
 
-bool BuildExercise(const Session& session, const Chapter& chapter, const Build& build) {
+bool BuildExercise(const Session& session, const Chapter& chapter, const Build& build,
+                   bool full_output) {
   const auto& kit = session.Kit();
   // A preset's first build (--race, --asan) takes a minute or more: show how far it has got.
   ProgressPrinter progress(stdout, ::isatty(STDOUT_FILENO) != 0);
@@ -52,13 +62,23 @@ bool BuildExercise(const Session& session, const Chapter& chapter, const Build& 
     fmt::print("{} {}\n", style.Bad("✗ could not run the build:"), built.error());
     return false;
   }
-  if (const auto error = FindFirstError(built->output, kit.Root())) {
+  const auto error = FindFirstError(built->output, kit.Root());
+  if (full_output) {
+    fmt::print("{} chapter {} does not compile. What the build printed:\n\n{}\n", style.Bad("✗"),
+               chapter.number, Indented(RelativeToRootEverywhere(built->output, kit.Root()), "  "));
+  } else if (error) {
     fmt::print("{} chapter {} does not compile. The first error:\n\n{}\n", style.Bad("✗"),
                chapter.number, Indented(error->text, "  "));
+    if (error->lines_left_out > 0) {
+      fmt::print("  … {} more lines of it\n", error->lines_left_out);
+    }
     if (error->more_errors > 0) {
       fmt::print("{}\n", style.Dim(fmt::format("  (and {} more; fixing the first often fixes them)",
                                                error->more_errors)));
     }
+    fmt::print("{}\n",
+               style.Dim(fmt::format("  The compiler's whole output: {}",
+                                     style.Bold("./kit check " + chapter.number + " --full"))));
   } else {
     fmt::print("{} the build failed:\n{}\n", style.Bad("✗"),
                Indented(Tail(built->output, kOutputTailLines), "  "));
@@ -68,10 +88,11 @@ bool BuildExercise(const Session& session, const Chapter& chapter, const Build& 
 
 }  // namespace
 
-Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitizer) {
+Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitizer,
+                     bool full_output) {
   const Build build = BuildFor(sanitizer);
   const auto files_hash = session.Kit().LearnerFilesHash(chapter);
-  if (!Configure(session, build) || !BuildExercise(session, chapter, build)) {
+  if (!Configure(session, build) || !BuildExercise(session, chapter, build, full_output)) {
     if (sanitizer == Sanitizer::kNone) {
       session.Saved().Record(chapter.number, files_hash, false);
       session.Saved().Save();
@@ -103,7 +124,10 @@ int RunCheck(const GlobalOptions& global, const CheckOptions& options) {
   if (!chapter) return Fail(chapter.error());
   fmt::print("{}\n", session->Print().Bold(
                          fmt::format("chapter {}: {}", (*chapter)->number, (*chapter)->title)));
-  return CheckChapter(*session, **chapter, options.sanitizer) == Verdict::kPassed ? 0 : 1;
+  return CheckChapter(*session, **chapter, options.sanitizer, options.full_output) ==
+                 Verdict::kPassed
+             ? 0
+             : 1;
 }
 
 }  // namespace kit

@@ -39,6 +39,7 @@ enum class Sanitizer { kNone, kThread, kAddress };
 struct CheckOptions {
   std::string chapter;  // empty: the first unfinished chapter
   Sanitizer sanitizer = Sanitizer::kNone;
+  bool full_output = false;  // a failed build: everything the compiler said, not the first error
 };
 int RunCheck(const GlobalOptions& global, const CheckOptions& options);
 int RunWatch(const GlobalOptions& global, const CheckOptions& options);

@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
             "--asan", [&check] { check.sanitizer = kit::Sanitizer::kAddress; },
             "Build and run under AddressSanitizer and UBSan (build/asan): use after free, leaks")
         ->excludes(race);
+    command->add_flag("--full,--verbose", check.full_output,
+                      "When it does not compile: the compiler's whole output, not only the first "
+                      "error");
   };
   auto* check_command =
       app.add_subcommand("check", "Build and run a chapter's tests against your code");

@@ -57,10 +57,22 @@ std::string HangLine(const Style& style, const Chapter& chapter, const Build& bu
                      style.Bad("✗"), test, chapter.timeout.count() * build.timeout_factor);
 }
 
-std::string SanitizerFound(const Workspace& kit, const Style& style, const std::string& report,
-                           const std::string& when) {
-  return fmt::format("{} {} found a problem{}:\n\n{}\n", style.Bad("✗"), SanitizerName(report),
-                     when, Indented(WithShortPaths(report, kit.Root()), "  "));
+// "  Your code: chapters/02-cancel/server.cpp:20, in operator()", when the report has a frame
+// in a file the learner edits: the place to start reading.
+std::string LearnerFrameLine(const Workspace& kit, const Chapter& chapter,
+                             const std::string& report) {
+  const auto frame = FirstLearnerFrame(WithShortPaths(report, kit.Root()), chapter.files);
+  if (!frame) return "";
+  const auto location = frame->rfind(' ');
+  return fmt::format("  Your code: {}, in {}\n", frame->substr(location + 1),
+                     frame->substr(0, location));
+}
+
+std::string SanitizerFound(const Workspace& kit, const Style& style, const Chapter& chapter,
+                           const std::string& report, const std::string& when) {
+  return fmt::format("{} {} found a problem{}:\n{}\n{}\n", style.Bad("✗"), SanitizerName(report),
+                     when, LearnerFrameLine(kit, chapter, report),
+                     Indented(WithShortPaths(report, kit.Root()), "  "));
 }
 
 // One test that did not pass, and why, as the learner reads it. The chapter's hang diagnosis
@@ -88,7 +100,8 @@ std::string FailedTest(const Workspace& kit, const Style& style, const Chapter& 
       std::string text =
           fmt::format("{} {} crashed with {}.\n", style.Bad("✗"), name, SignalName(test.signal));
       if (!test.sanitizer_report.empty()) {
-        text += fmt::format("  {} caught it:\n\n{}\n", SanitizerName(test.sanitizer_report),
+        text += fmt::format("  {} caught it:\n{}\n{}\n", SanitizerName(test.sanitizer_report),
+                            LearnerFrameLine(kit, chapter, test.sanitizer_report),
                             Indented(WithShortPaths(test.sanitizer_report, kit.Root()), "  "));
       } else if (!test.printed.empty()) {
         text += "  It printed:\n" + Indented(WithShortPaths(test.printed, kit.Root()), "    ");
@@ -96,7 +109,8 @@ std::string FailedTest(const Workspace& kit, const Style& style, const Chapter& 
       return text;
     }
     case Status::kSanitizerReport:
-      return SanitizerFound(kit, style, test.sanitizer_report, " while " + name + " was running");
+      return SanitizerFound(kit, style, chapter, test.sanitizer_report,
+                            " while " + name + " was running");
     case Status::kPassed:
     case Status::kSkipped:
       break;
@@ -141,14 +155,14 @@ std::string StoppedOutsideTheTests(const Workspace& kit, const Style& style, con
     }
     case TestRun::Outcome::kCrashed:
       if (!run.sanitizer_report.empty()) {
-        return SanitizerFound(kit, style, run.sanitizer_report,
+        return SanitizerFound(kit, style, chapter, run.sanitizer_report,
                               " outside the tests (" + SignalName(run.signal) + ")");
       }
       return fmt::format("{} the tests crashed with {} outside any test:\n{}\n", style.Bad("✗"),
                          SignalName(run.signal),
                          Indented(Tail(run.output, kOutputTailLines), "  "));
     case TestRun::Outcome::kSanitizerReport:
-      return SanitizerFound(kit, style, run.sanitizer_report, " outside the tests");
+      return SanitizerFound(kit, style, chapter, run.sanitizer_report, " outside the tests");
     default:
       return fmt::format("{} the tests stopped unexpectedly (exit code {}):\n{}\n", style.Bad("✗"),
                          run.exit_code, Indented(Tail(run.output, kOutputTailLines), "  "));

@@ -179,7 +179,7 @@ int RunWatch(const GlobalOptions& global, const CheckOptions& options) {
     ClearScreen();
     fmt::print("{}\n", session->Print().Bold(fmt::format("chapter {}: {} (run {})", chapter.number,
                                                          chapter.title, ++runs)));
-    CheckChapter(*session, chapter, options.sanitizer);
+    CheckChapter(*session, chapter, options.sanitizer, options.full_output);
     fmt::print("\n{}\n", session->Print().Dim(
                              fmt::format("watching {} ({}) · r re-runs · h hint · q quits",
                                          session->Shown(session->Kit().ExerciseDir(chapter)),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <vector>
 
 #include "text.h"
@@ -65,6 +66,25 @@ std::string SanitizerName(std::string_view report) {
   return "a sanitizer";
 }
 
+std::optional<std::string> FirstLearnerFrame(std::string_view report,
+                                             const std::vector<std::string>& learner_files) {
+  for (const auto line : Lines(report)) {
+    if (!line.starts_with("    ")) continue;  // only frames are indented this far
+    const auto frame = line.substr(line.find_first_not_of(' '));
+    const auto location = frame.rfind(' ');
+    if (location == std::string_view::npos) continue;
+    const std::string_view path =
+        frame.substr(location + 1, frame.find(':', location) - location - 1);
+    const bool in_a_chapter = path.find("chapters/") != std::string_view::npos ||
+                              path.find("solutions/") != std::string_view::npos;
+    const auto file = std::filesystem::path(path).filename().string();
+    if (in_a_chapter && std::ranges::find(learner_files, file) != learner_files.end()) {
+      return std::string(frame);
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> FirstSanitizerReport(std::string_view output) {
   const auto lines = Lines(output);
   const auto headline = std::ranges::find_if(lines, IsSanitizerHeadline);
@@ -77,7 +97,13 @@ std::optional<std::string> FirstSanitizerReport(std::string_view output) {
       report.emplace_back(*line);
       break;
     }
-    if (line->starts_with("Shadow bytes") || line->starts_with("==")) break;
+    if (line->starts_with("Shadow bytes") || line->starts_with("==")) {
+      // The rest is for the sanitizer's authors, but its summary line says it all in one.
+      const auto summary = std::find_if(
+          line, lines.end(), [](std::string_view rest) { return rest.starts_with("SUMMARY:"); });
+      if (summary != lines.end()) report.emplace_back(*summary);
+      break;
+    }
     if (const auto frame = Frame(*line)) {
       if (IsSystemFrame(*frame) || frames_of_this_stack == kFramesPerStack) continue;
       ++frames_of_this_stack;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kit {
 
@@ -18,5 +19,11 @@ bool IsSanitizerHeadline(std::string_view line);
 // "AddressSanitizer", "LeakSanitizer" or "UndefinedBehaviorSanitizer". UBSan's headline does not
 // name it ("runtime error:"), and in the asan build it shares the program with AddressSanitizer.
 std::string SanitizerName(std::string_view report);
+
+// The first frame of a shortened report ("operator() /kit/chapters/02-cancel/server.cpp:20") in
+// one of the learner's files of a chapter (named as in the manifest, "server.cpp"), in the
+// chapter's folder or a solution's: where the learner should look first.
+std::optional<std::string> FirstLearnerFrame(std::string_view report,
+                                             const std::vector<std::string>& learner_files);
 
 }  // namespace kit
