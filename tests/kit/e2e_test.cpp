@@ -136,6 +136,30 @@ TEST_F(KitEndToEnd, AnErrorInTheStandardLibraryShowsTheLearnersLineAndTheReason)
   EXPECT_NE(full.output.find("required from here"), std::string::npos) << full.output;
 }
 
+TEST_F(KitEndToEnd, AnEmptyChapterNameIsRefusedNotTakenForTheFirstChapter) {
+  const auto check = Kit({"check", ""});
+  EXPECT_NE(check.status.exit_code, 0) << check.output;
+  EXPECT_NE(check.output.find("empty chapter"), std::string::npos) << check.output;
+  EXPECT_EQ(check.output.find("chapter 01:"), std::string::npos) << check.output;
+}
+
+TEST_F(KitEndToEnd, AnotherChapterThatDoesNotCompileDoesNotStopTheCheckOfThisOne) {
+  std::ofstream(copy_ / "chapters/02-cancel/server.cpp") << "this is not C++\n";
+  SaveLearnerFile(Solution());
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 0) << check.output;
+  EXPECT_NE(check.output.find("chapter 01 passes"), std::string::npos) << check.output;
+}
+
+TEST_F(KitEndToEnd, AMissingLearnerFileIsNamedWithTheResetCommand) {
+  fs::remove(LearnerFile());
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("chapters/01-happy-path/server.cpp is missing"), std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("./kit reset 01"), std::string::npos) << check.output;
+}
+
 TEST_F(KitEndToEnd, ResetRestoresTheStartingCodeAndBacksUpTheLearners) {
   const auto starting_code = ReadFile(LearnerFile());
   SaveLearnerFile("// my work in progress\n");

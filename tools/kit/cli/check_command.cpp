@@ -86,11 +86,27 @@ bool BuildExercise(const Session& session, const Chapter& chapter, const Build& 
   return false;
 }
 
+// A learner file deleted by mistake would otherwise end in the compiler's "No such file".
+bool LearnerFilesArePresent(const Session& session, const Chapter& chapter) {
+  bool present = true;
+  for (const auto& file : session.Kit().LearnerFiles(chapter)) {
+    if (fs::exists(file)) continue;
+    fmt::print(
+        "{} {} is missing. {} brings back the starting code (and keeps a copy of the rest "
+        "of yours).\n",
+        session.Print().Bad("✗"), session.Shown(file),
+        session.Print().Bold("./kit reset " + chapter.number));
+    present = false;
+  }
+  return present;
+}
+
 }  // namespace
 
 Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitizer,
                      bool full_output) {
   const Build build = BuildFor(sanitizer);
+  if (!LearnerFilesArePresent(session, chapter)) return Verdict::kDidNotBuild;
   const auto files_hash = session.Kit().LearnerFilesHash(chapter);
   if (!Configure(session, build) || !BuildExercise(session, chapter, build, full_output)) {
     if (sanitizer == Sanitizer::kNone) {

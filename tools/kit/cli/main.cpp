@@ -28,6 +28,15 @@ void AddChapterArgument(CLI::App* command, std::string& chapter, bool required) 
                                                                : " (default: the first one "
                                                                  "that does not pass yet)"));
   if (required) option->required();
+  // `./kit check ''` (an unset shell variable, say) must not quietly mean the first chapter.
+  option->check(CLI::Validator(
+      [](std::string& name) {
+        return name.empty() ? std::string(
+                                  "an empty chapter name: give its number, such as 02, "
+                                  "or leave it out for the first one that does not pass")
+                            : std::string();
+      },
+      "CHAPTER"));
 }
 
 }  // namespace
