@@ -108,6 +108,17 @@ TEST_F(KitEndToEnd, EveryFailureHangAndCrashIsReportedInOrderThenCounted) {
       << check.output;
 }
 
+TEST_F(KitEndToEnd, ProcessesTheTestsLeftRunningAreReportedAndEndedNotCalledAHang) {
+  SaveLearnerFile(Fixture("ch01_forking_server.cpp"));
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("processes running after they ended"), std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("the kit has ended them"), std::string::npos) << check.output;
+  // Before, the helpers held the output open until the silence limit: "a test hung".
+  EXPECT_EQ(check.output.find("hung"), std::string::npos) << check.output;
+}
+
 TEST_F(KitEndToEnd, SyntaxErrorShowsOnlyTheFirstErrorWithFileAndLine) {
   SaveLearnerFile(Fixture("ch01_syntax_error_server.cpp"));
   const auto check = Kit({"check", "01"});

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+
 #include "fake_chapter.h"
 #include "sanitizer_report.h"
 #include "selfcheck.h"
@@ -69,6 +74,39 @@ TEST(RunTests, KeepsWhatTheRuntimePrintedBeforeACrash) {
       << crashed->printed;
   EXPECT_NE(crashed->printed.find("the fake's thread gave up"), std::string::npos)
       << crashed->printed;
+}
+
+// "forked child 123" in the output of the fake's fork behaviour.
+pid_t ForkedChild(const std::string& output) {
+  const auto at = output.find("forked child ");
+  if (at == std::string::npos) return -1;
+  return static_cast<pid_t>(std::stol(output.substr(at + 13)));
+}
+
+// Gone, or a zombie: ended, only not yet collected by init.
+bool HasEnded(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;
+  const auto name_end = line.rfind(')');
+  return name_end != std::string::npos && line.substr(name_end + 2, 1) == "Z";
+}
+
+TEST(RunTests, ReportsAndEndsAProcessTheTestsLeftRunning) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto run = RunFake("fork");
+  const auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(run.outcome, Outcome::kLeftProcessesBehind) << run.output;
+  EXPECT_EQ(run.processes_left_behind, 1) << run.output;
+  EXPECT_EQ(run.CountWith(Status::kPassed), 3u) << run.output;
+  // Not mistaken for a hang: the run ends with the program, not after the silence limit (6 s).
+  EXPECT_LT(took, std::chrono::seconds(4));
+  const pid_t child = ForkedChild(run.output);
+  ASSERT_GT(child, 0) << run.output;
+  for (int attempt = 0; attempt < 100 && !HasEnded(child); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // SIGKILL is not instant
+  }
+  EXPECT_TRUE(HasEnded(child)) << "the forked child " << child << " still runs";
 }
 
 TEST(RunEveryTest, GoesOnAfterAHangAndListsEveryTestInTheOrderTheyRan) {
@@ -151,7 +189,8 @@ TEST(InterpretRun, PrefersASanitizerReportToTheExitCode) {
           "SUMMARY: ThreadSanitizer: data race /kit/chapters/02-cancel/server.cpp:20\n"
           "==================\n",
       .status = {.exit_code = 66, .signal = 0},
-      .stopped_for_silence = false};
+      .stopped_for_silence = false,
+      .processes_left_behind = 0};
   const auto run = InterpretRun(process, std::nullopt);
   EXPECT_EQ(run.outcome, Outcome::kSanitizerReport);
   EXPECT_EQ(run.running_test, "Server.Races");
@@ -177,7 +216,8 @@ TEST(InterpretRun, BlamesAReportThatLetTheProgramGoOnOnTheTestThatRanThen) {
           "[       OK ] Server.Overflows (0 ms)\n"
           "[  PASSED  ] 2 tests.\n",
       .status = {.exit_code = 0, .signal = 0},
-      .stopped_for_silence = false};
+      .stopped_for_silence = false,
+      .processes_left_behind = 0};
   const auto run = InterpretRun(process, std::nullopt);
   EXPECT_EQ(run.outcome, Outcome::kSanitizerReport);
   EXPECT_EQ(run.running_test, "Server.Overflows");

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "commands.h"
+#include "process.h"
 
 namespace {
 
@@ -39,10 +40,19 @@ void AddChapterArgument(CLI::App* command, std::string& chapter, bool required) 
       "CHAPTER"));
 }
 
+// The test programs run in process groups of their own (see kit::ProcessGroup), which the
+// terminal's Ctrl-C does not reach: the kit ends the running one before it dies itself.
+extern "C" void EndTestsAndDie(int signal) {
+  kit::EndRunningProcessGroup();
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an error to report, not a reason to die
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) std::signal(signal, EndTestsAndDie);
 
   CLI::App app{std::string(kDescription), "kit"};
   app.set_version_flag("--version", std::string("cancelkit kit ") + KIT_VERSION);

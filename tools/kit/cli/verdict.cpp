@@ -186,7 +186,18 @@ std::string Failures(const Workspace& kit, const Style& style, const Chapter& ch
     if (!described.empty()) ++failing;
     text += described;
   }
-  if (StoppedOutsideAnyTest(run)) text += StoppedOutsideTheTests(kit, style, chapter, run, build);
+  if (StoppedOutsideAnyTest(run) && run.outcome != TestRun::Outcome::kLeftProcessesBehind) {
+    text += StoppedOutsideTheTests(kit, style, chapter, run, build);
+  }
+  if (run.processes_left_behind > 0) {
+    text += fmt::format(
+        "{} the tests left {} running after they ended (does your code fork, or start a program "
+        "it never waits for?); the kit has ended {}.\n",
+        style.Bad("✗"),
+        run.processes_left_behind == 1 ? "a process"
+                                       : fmt::format("{} processes", run.processes_left_behind),
+        run.processes_left_behind == 1 ? "it" : "them");
+  }
   if (failing > 0) text += "\n" + Summary(chapter, run);
   return text;
 }

@@ -21,6 +21,7 @@
 
 #include "check.h"
 #include "commands.h"
+#include "process.h"
 #include "session.h"
 
 namespace kit {
@@ -44,6 +45,7 @@ void RestoreTerminal() {
 
 extern "C" void RestoreTerminalAndDie(int signal) {
   RestoreTerminal();
+  EndRunningProcessGroup();  // as main's handler, which this one replaces, does
   std::signal(signal, SIG_DFL);
   std::raise(signal);
 }

@@ -8,9 +8,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 extern char** environ;
 
@@ -48,9 +52,50 @@ std::string ErrorText(std::string_view what, int error) {
   return std::string(what) + ": " + std::strerror(error);
 }
 
+// The group of the ProcessGroup::kOwn child running now, for EndRunningProcessGroup(): one at a
+// time, since the kit runs test programs one after another.
+std::atomic<pid_t> running_group{0};
+static_assert(std::atomic<pid_t>::is_always_lock_free, "read from a signal handler");
+
+// Reading /proc/<pid>/stat, "12 (name) S 1 12 ...": the state and the process group. The name
+// may hold spaces and parentheses, so the fields are counted from its last ')'.
+struct ProcessState {
+  char state = '?';
+  pid_t group = -1;
+};
+
+std::optional<ProcessState> StateOf(const std::filesystem::path& stat_file) {
+  std::ifstream file(stat_file);
+  std::string line;
+  if (!std::getline(file, line)) return std::nullopt;
+  const auto name_end = line.rfind(')');
+  if (name_end == std::string::npos) return std::nullopt;
+  ProcessState process;
+  long parent = 0;
+  long group = 0;
+  if (std::sscanf(line.c_str() + name_end + 1, " %c %ld %ld", &process.state, &parent, &group) !=
+      3) {
+    return std::nullopt;
+  }
+  process.group = static_cast<pid_t>(group);
+  return process;
+}
+
+ExitStatus Decoded(int raw) {
+  ExitStatus status;
+  if (WIFEXITED(raw)) status.exit_code = WEXITSTATUS(raw);
+  if (WIFSIGNALED(raw)) status.signal = WTERMSIG(raw);
+  return status;
+}
+
 }  // namespace
 
-std::expected<ChildProcess, std::string> ChildProcess::Start(const ProcessSpec& spec) {
+void EndRunningProcessGroup() noexcept {
+  if (const pid_t group = running_group.load(); group > 0) ::kill(-group, SIGKILL);
+}
+
+std::expected<ChildProcess, std::string> ChildProcess::Start(const ProcessSpec& spec,
+                                                             ProcessGroup group) {
   if (spec.argv.empty()) return std::unexpected("no program to run");
   // O_CLOEXEC: only the ends dup2'ed onto 0, 1 and 2 reach the child, never the originals.
   std::array<int, 2> output{-1, -1};
@@ -79,9 +124,16 @@ std::expected<ChildProcess, std::string> ChildProcess::Start(const ProcessSpec& 
   std::vector<std::string> environment = ChildEnvironment(spec);
   const auto argv = NullTerminated(arguments);
   const auto envp = NullTerminated(environment);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  if (group == ProcessGroup::kOwn) {
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);  // a new group, whose id is the child's pid
+  }
   pid_t pid = -1;
-  const int error = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  const int error = ::posix_spawnp(&pid, argv[0], &actions, &attributes, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
 
   CloseIfOpen(output[1]);  // the child's ends: ours would keep the pipes open forever
   CloseIfOpen(input[0]);
@@ -90,18 +142,26 @@ std::expected<ChildProcess, std::string> ChildProcess::Start(const ProcessSpec& 
     CloseIfOpen(input[1]);
     return std::unexpected(ErrorText("cannot run " + spec.argv.front(), error));
   }
-  return ChildProcess(pid, output[0], input[1]);
+  const pid_t own_group = group == ProcessGroup::kOwn ? pid : -1;
+  if (own_group > 0) running_group.store(own_group);
+  return ChildProcess(pid, output[0], input[1], own_group);
 }
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)),
       output_fd_(std::exchange(other.output_fd_, -1)),
-      input_fd_(std::exchange(other.input_fd_, -1)) {}
+      input_fd_(std::exchange(other.input_fd_, -1)),
+      group_(std::exchange(other.group_, -1)),
+      exited_(std::exchange(other.exited_, std::nullopt)) {}
 
 ChildProcess::~ChildProcess() {
-  if (pid_ > 0) {
+  if (pid_ > 0 || ProcessesLeftInGroup() > 0) {
     Kill();
     Wait();
+  }
+  if (group_ > 0) {
+    pid_t expected = group_;
+    running_group.compare_exchange_strong(expected, 0);
   }
   CloseIfOpen(output_fd_);
   CloseIfOpen(input_fd_);
@@ -138,40 +198,94 @@ bool ChildProcess::Write(std::string_view text) {
 }
 
 void ChildProcess::Kill() {
-  if (pid_ > 0) ::kill(pid_, SIGKILL);
+  if (group_ > 0) {
+    ::kill(-group_, SIGKILL);  // the child and whatever it started
+  } else if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+  }
 }
 
 ExitStatus ChildProcess::Wait() {
-  ExitStatus status;
-  if (pid_ <= 0) return status;
-  int raw = 0;
-  while (::waitpid(pid_, &raw, 0) < 0 && errno == EINTR) {
+  if (pid_ > 0) {
+    int raw = 0;
+    while (::waitpid(pid_, &raw, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = -1;
+    exited_ = Decoded(raw);
   }
-  pid_ = -1;
   CloseIfOpen(input_fd_);
-  if (WIFEXITED(raw)) status.exit_code = WEXITSTATUS(raw);
-  if (WIFSIGNALED(raw)) status.signal = WTERMSIG(raw);
-  return status;
+  return exited_.value_or(ExitStatus{});
+}
+
+bool ChildProcess::HasExited() {
+  if (pid_ <= 0) return exited_.has_value();
+  int raw = 0;
+  if (::waitpid(pid_, &raw, WNOHANG) != pid_) return false;
+  pid_ = -1;
+  exited_ = Decoded(raw);
+  return true;
+}
+
+int ChildProcess::ProcessesLeftInGroup() const {
+  if (group_ <= 0) return 0;
+  int count = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    const auto name = entry.path().filename().string();
+    if (name.empty() || !std::ranges::all_of(name, [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    // A zombie has ended; only its parent (or init) has yet to collect its exit status.
+    const auto process = StateOf(entry.path() / "stat");
+    if (process && process->group == group_ && process->state != 'Z') ++count;
+  }
+  return count;
 }
 
 std::expected<ProcessResult, std::string> RunProcess(
-    const ProcessSpec& spec, std::optional<std::chrono::milliseconds> silence_limit) {
-  auto child = ChildProcess::Start(spec);
+    const ProcessSpec& spec, std::optional<std::chrono::milliseconds> silence_limit,
+    ProcessGroup group) {
+  using Clock = std::chrono::steady_clock;
+  // How often a child of its own group is asked whether it has ended: a process it started may
+  // hold the output open long after it did, and the output's end would never come.
+  constexpr auto kExitPolling = std::chrono::milliseconds(100);
+  // After the child ended, what its leftovers print is still collected this long.
+  constexpr auto kLastWords = std::chrono::milliseconds(200);
+  constexpr auto kForever = std::chrono::hours(24 * 365);
+
+  auto child = ChildProcess::Start(spec, group);
   if (!child) return std::unexpected(child.error());
   ProcessResult result;
-  constexpr auto kForever = std::chrono::hours(24 * 365);
+  auto silent_since = Clock::now();
   for (;;) {
-    const auto deadline = std::chrono::steady_clock::now() + silence_limit.value_or(kForever);
+    const auto silence_ends = silent_since + silence_limit.value_or(kForever);
+    const auto deadline = group == ProcessGroup::kOwn
+                              ? std::min(silence_ends, Clock::now() + kExitPolling)
+                              : silence_ends;
     auto text = child->ReadUntil(deadline);
     if (!text) break;
-    if (text->empty()) {
+    if (!text->empty()) {
+      result.output += *text;
+      silent_since = Clock::now();
+      continue;
+    }
+    if (group == ProcessGroup::kOwn && child->HasExited()) {
+      const auto last_words_end = Clock::now() + kLastWords;
+      while (auto more = child->ReadUntil(last_words_end)) {
+        if (more->empty()) break;
+        result.output += *more;
+      }
+      break;
+    }
+    if (Clock::now() >= silence_ends) {
       result.stopped_for_silence = true;
       child->Kill();
       break;
     }
-    result.output += *text;
   }
   result.status = child->Wait();
+  result.processes_left_behind = child->ProcessesLeftInGroup();
+  if (result.processes_left_behind > 0) child->Kill();
   return result;
 }
 

@@ -38,6 +38,9 @@ std::vector<std::string> RunDidNotFinish(const Chapter& chapter, const TestRun& 
               " was running; " + must};
     case TestRun::Outcome::kSanitizerReport:
       return {prefix + "a sanitizer stopped " + what + ":\n" + run.sanitizer_report};
+    case TestRun::Outcome::kLeftProcessesBehind:
+      return {prefix + what + " left " + std::to_string(run.processes_left_behind) +
+              " process(es) running after its tests ended; " + must};
     default:
       return {prefix + what + " ran no tests (exit code " + std::to_string(run.exit_code) + "):\n" +
               run.output};
@@ -137,6 +140,7 @@ std::vector<std::string> TurnProblems(const Chapter& chapter, const Turn& turn, 
     case Outcome::kAllPassed:
       return {prefix + " passes every test of the chapter in the " + std::string(Name(build)) +
               " run: a test must reject it"};
+    case Outcome::kLeftProcessesBehind:
     case Outcome::kOtherFailure:
       break;
   }

@@ -202,6 +202,7 @@ TestRun InterpretRun(const ProcessResult& process, std::optional<std::string> js
   run.output = process.output;
   run.exit_code = process.status.exit_code;
   run.signal = process.status.signal;
+  run.processes_left_behind = process.processes_left_behind;
 
   auto console = ReadConsole(process.output);
   auto from_json = json_report ? ReadJsonReport(*json_report) : std::nullopt;
@@ -225,7 +226,8 @@ TestRun InterpretRun(const ProcessResult& process, std::optional<std::string> js
   } else if (run.CountWith(Status::kFailed) > 0) {
     run.outcome = Outcome::kTestsFailed;
   } else if (process.status.Succeeded() && !run.tests.empty()) {
-    run.outcome = Outcome::kAllPassed;
+    run.outcome =
+        process.processes_left_behind > 0 ? Outcome::kLeftProcessesBehind : Outcome::kAllPassed;
   } else {
     run.outcome = Outcome::kOtherFailure;
   }
@@ -253,7 +255,8 @@ std::expected<TestRun, std::string> RunTests(const TestRunSpec& spec) {
     process.environment.emplace_back("CANCELKIT_HANG_DIAGNOSIS", spec.hang_diagnosis);
   }
   const auto silence_limit = 2 * spec.timeout_per_test + std::chrono::seconds(5);
-  auto finished = RunProcess(process, silence_limit);
+  // In a group of its own: what the learner's code forks is found, and ended, with it.
+  auto finished = RunProcess(process, silence_limit, ProcessGroup::kOwn);
   if (!finished) return std::unexpected(finished.error());
 
   std::optional<std::string> json_report;

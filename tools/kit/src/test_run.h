@@ -37,7 +37,9 @@ struct TestRun {
     kHung,             // `running_test` did not finish in time
     kCrashed,          // `signal` killed the program while `running_test` ran
     kSanitizerReport,  // `sanitizer_report` holds the first report
-    kOtherFailure,     // anything else: see `output`
+    // every test passed, but the program left processes running (a fork): the kit ended them
+    kLeftProcessesBehind,
+    kOtherFailure,  // anything else: see `output`
   };
   // How the (first) run of the program ended; the fields below are about that first stop too.
   Outcome outcome = Outcome::kOtherFailure;
@@ -47,6 +49,7 @@ struct TestRun {
   std::string hang_line;     // the watchdog's line, without its "[  HANG    ] " prefix
   int signal = 0;
   int exit_code = -1;
+  int processes_left_behind = 0;  // still running when the program ended, whatever the outcome
   std::string sanitizer_report;
   std::string output;  // everything the program printed
 
