@@ -199,7 +199,7 @@ TEST_F(KitEndToEnd, DiffShowsTheLearnersChangeBesideTheSolution) {
   EXPECT_NE(diff.output.find("\n-// one more line\n"), std::string::npos) << diff.output;
 }
 
-TEST_F(KitEndToEnd, WatchChecksAgainAfterAFileIsSavedAndQuitsOnQ) {
+TEST_F(KitEndToEnd, WatchChecksAgainAfterASaveShowsTheNextHintOnHAndQuitsOnQ) {
   auto watch = ChildProcess::Start(
       {.argv = {cli_.string(), "--root", copy_.string(), "--color", "never", "watch", "01"},
        .environment = {},
@@ -220,6 +220,12 @@ TEST_F(KitEndToEnd, WatchChecksAgainAfterAFileIsSavedAndQuitsOnQ) {
 
   ASSERT_TRUE(read_until("r re-runs", kVerdictDeadline)) << output;
   EXPECT_NE(output.find("tests of chapter 01 fail"), std::string::npos) << output;
+  ASSERT_TRUE(watch->Write("h"));
+  ASSERT_TRUE(read_until("Press h again for the next one.", 30s)) << output;
+  EXPECT_NE(output.find("Hint 1 of 3:"), std::string::npos) << output;
+  ASSERT_TRUE(watch->Write("h"));
+  ASSERT_TRUE(read_until("Hint 2 of 3:", 30s)) << output;
+  EXPECT_EQ(output.find("./kit hint 01 again"), std::string::npos) << output;
   SaveLearnerFile(Solution());
   ASSERT_TRUE(read_until("chapter 01 passes", kVerdictDeadline)) << output;
   EXPECT_NE(output.find("(run 2)"), std::string::npos) << output;

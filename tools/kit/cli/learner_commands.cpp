@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "hints.h"
 #include "process.h"
 #include "session.h"
 #include "test_run.h"
@@ -103,32 +104,39 @@ int RunList(const GlobalOptions& global) {
   return 0;
 }
 
+std::string NextHint(Session& session, const Chapter& chapter, std::string_view again) {
+  const auto& hints = chapter.hints;
+  const auto& style = session.Print();
+  if (hints.empty()) {
+    return fmt::format("Chapter {} has no hints; its lesson is {}\n", chapter.number,
+                       session.Shown(session.Kit().ExerciseDir(chapter) / "README.md"));
+  }
+  const int total = static_cast<int>(hints.size());
+  const int shown = std::min(session.Saved().HintsShown(chapter.number) + 1, total);
+  session.Saved().SetHintsShown(chapter.number, shown);
+  session.Saved().Save();
+  std::string text;
+  for (int index = 0; index < shown; ++index) {
+    const auto line =
+        fmt::format("Hint {} of {}: {}", index + 1, total, hints[static_cast<std::size_t>(index)]);
+    text += (index + 1 == shown ? style.Bold(line) : style.Dim(line)) + "\n";
+  }
+  if (shown < total) {
+    text += fmt::format("{} for the next one.\n", again);
+  } else {
+    text +=
+        fmt::format("That was the last hint. The solution: ./kit solution {}\n", chapter.number);
+  }
+  return text;
+}
+
 int RunHint(const GlobalOptions& global, const std::string& name) {
   auto session = Session::Open(global);
   if (!session) return Fail(session.error());
   const auto chapter = session->Resolve(name);
   if (!chapter) return Fail(chapter.error());
-  const auto& hints = (*chapter)->hints;
-  const auto& style = session->Print();
-  if (hints.empty()) {
-    fmt::print("Chapter {} has no hints; its lesson is {}\n", (*chapter)->number,
-               session->Shown(session->Kit().ExerciseDir(**chapter) / "README.md"));
-    return 0;
-  }
-  const int total = static_cast<int>(hints.size());
-  const int shown = std::min(session->Saved().HintsShown((*chapter)->number) + 1, total);
-  session->Saved().SetHintsShown((*chapter)->number, shown);
-  session->Saved().Save();
-  for (int index = 0; index < shown; ++index) {
-    const auto line =
-        fmt::format("Hint {} of {}: {}", index + 1, total, hints[static_cast<std::size_t>(index)]);
-    fmt::print("{}\n", index + 1 == shown ? style.Bold(line) : style.Dim(line));
-  }
-  if (shown < total) {
-    fmt::print("Run ./kit hint {} again for the next one.\n", (*chapter)->number);
-  } else {
-    fmt::print("That was the last hint. The solution: ./kit solution {}\n", (*chapter)->number);
-  }
+  fmt::print("{}", NextHint(*session, **chapter,
+                            fmt::format("Run ./kit hint {} again", (*chapter)->number)));
   return 0;
 }
 

@@ -21,6 +21,7 @@
 
 #include "check.h"
 #include "commands.h"
+#include "hints.h"
 #include "process.h"
 #include "session.h"
 
@@ -195,8 +196,9 @@ int RunWatch(const GlobalOptions& global, const CheckOptions& options) {
     if (!key || *key == 'r') {
       check();
     } else if (*key == 'h') {
-      RunHint(global, chapter.number);
+      // Here, under the verdict: the learner is watching this screen, not typing commands.
       session->ReloadProgress();
+      fmt::print("\n{}", NextHint(*session, chapter, "Press h again"));
       std::fflush(stdout);
     } else if (*key == 'q') {
       return 0;
