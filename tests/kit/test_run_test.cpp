@@ -39,6 +39,14 @@ TEST(RunTests, KeepsTheAssertionMessageOfAFailure) {
   EXPECT_EQ(run.Find("Fake.AlwaysPasses")->status, Status::kPassed);
 }
 
+TEST(RunTests, KeepsWhatAFailingTestPrintedBesideItsAssertion) {
+  const auto run = RunFake("complain-and-fail");
+  const TestResult* failed = run.Find("Fake.DoesAsToldByTheEnvironment");
+  ASSERT_NE(failed, nullptr) << run.output;
+  EXPECT_EQ(failed->printed, "audit: entry lost (context canceled)") << run.output;
+  EXPECT_EQ(run.Find("Fake.AlwaysPasses")->printed, "");
+}
+
 TEST(RunTests, NamesTheTestThatHung) {
   const auto run = RunFake("hang");
   EXPECT_EQ(run.outcome, Outcome::kHung) << run.output;

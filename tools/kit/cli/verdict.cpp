@@ -86,6 +86,10 @@ std::string FailedTest(const Workspace& kit, const Style& style, const Chapter& 
       for (const auto& failure : test.failures) {
         text += Indented(WithShortPaths(failure, kit.Root()), "    ");
       }
+      if (!test.printed.empty()) {
+        text +=
+            "    It also printed:\n" + Indented(WithShortPaths(test.printed, kit.Root()), "      ");
+      }
       return text;
     }
     case Status::kHung: {

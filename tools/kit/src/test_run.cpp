@@ -7,6 +7,7 @@
 #include <csignal>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "sanitizer_report.h"
@@ -66,6 +67,7 @@ ConsoleLog ReadConsole(std::string_view output) {
       if (ended->status == Status::kFailed) {
         result.failures.push_back(Join(log.printed_by_running, "\n"));
       }
+      result.printed = Join(log.printed_by_running, "\n");  // sorted out by KeepWhatFailuresPrinted
       log.finished.push_back(std::move(result));
       log.running.clear();
       log.printed_by_running.clear();
@@ -89,6 +91,31 @@ constexpr std::size_t kPrintedLinesKept = 8;
 std::string LastLines(const std::vector<std::string>& lines, std::size_t count) {
   const auto first = lines.size() > count ? lines.end() - static_cast<long>(count) : lines.begin();
   return Join(std::vector<std::string>(first, lines.end()), "\n");
+}
+
+// What a failing test printed beside GoogleTest's own account of its failures (the learner's
+// log lines: "audit: entry lost (context canceled)"), its last lines; nothing for the others.
+void KeepWhatFailuresPrinted(std::vector<TestResult>& tests, const ConsoleLog& console) {
+  for (auto& test : tests) {
+    const auto on_console = std::ranges::find(console.finished, test.name, &TestResult::name);
+    if (test.status != Status::kFailed || on_console == console.finished.end()) {
+      test.printed.clear();
+      continue;
+    }
+    std::set<std::string_view> googletests;
+    for (const auto& failure : test.failures) {
+      for (const auto line : Lines(failure)) googletests.insert(TrimRight(line));
+    }
+    std::vector<std::string> own;
+    for (const auto line : Lines(on_console->printed)) {
+      const auto trimmed = TrimRight(line);
+      if (trimmed.empty() || trimmed.ends_with(": Failure") || googletests.contains(trimmed)) {
+        continue;
+      }
+      own.emplace_back(trimmed);
+    }
+    test.printed = LastLines(own, kPrintedLinesKept);
+  }
 }
 
 // The test that stopped the program, as one of the run's tests: the one GoogleTest's report
@@ -206,7 +233,8 @@ TestRun InterpretRun(const ProcessResult& process, std::optional<std::string> js
 
   auto console = ReadConsole(process.output);
   auto from_json = json_report ? ReadJsonReport(*json_report) : std::nullopt;
-  run.tests = from_json ? std::move(*from_json) : std::move(console.finished);
+  run.tests = from_json ? std::move(*from_json) : console.finished;
+  KeepWhatFailuresPrinted(run.tests, console);
   run.running_test = console.running;
   run.hang_line = console.hang_line;
 

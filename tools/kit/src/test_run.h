@@ -25,7 +25,9 @@ struct TestResult {
   std::string hang_line;         // kHung: the watchdog's line, without its "[  HANG    ] " prefix
   int signal = 0;                // kCrashed: the signal that ended it
   std::string sanitizer_report;  // the sanitizer's report, shortened, when one printed it
-  std::string printed;           // kCrashed: its last lines of output ("terminate called ...")
+  // kCrashed: its last lines of output ("terminate called ..."); kFailed: the last lines it
+  // printed beside GoogleTest's messages (the learner's own log lines)
+  std::string printed;
 
   bool StoppedTheProgram() const;
 };
