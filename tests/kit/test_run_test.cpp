@@ -141,6 +141,18 @@ TEST(RunEveryTest, ReportsASecondHangAndACrashAfterIt) {
   EXPECT_EQ(SignalName(crash.tests[2].signal), "SIGSEGV");
 }
 
+TEST(RunEveryTest, SaysWhenATestThatCrashedPassesOnItsOwn) {
+  const auto run = RunFakeToTheEnd("leave-a-crashing-thread", "wake-a-left-thread");
+  const TestResult* crashed = run.Find("Fake.ThenDoesAsToldToo");
+  ASSERT_NE(crashed, nullptr) << run.output;
+  ASSERT_EQ(crashed->status, Status::kCrashed) << run.output;
+  EXPECT_TRUE(crashed->passes_on_its_own) << run.output;
+
+  const auto alone = RunFakeToTheEnd("crash", "pass");  // the crash is the test's own
+  ASSERT_EQ(alone.Find("Fake.DoesAsToldByTheEnvironment")->status, Status::kCrashed);
+  EXPECT_FALSE(alone.Find("Fake.DoesAsToldByTheEnvironment")->passes_on_its_own);
+}
+
 TEST(RunEveryTest, IsOneRunWhenNothingStopsTheProgram) {
   const auto run = RunFakeToTheEnd("fail", "pass");
   EXPECT_EQ(run.outcome, Outcome::kTestsFailed) << run.output;

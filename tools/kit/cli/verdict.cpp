@@ -75,6 +75,14 @@ std::string SanitizerFound(const Workspace& kit, const Style& style, const Chapt
                      Indented(WithShortPaths(report, kit.Root()), "  "));
 }
 
+// Under a crash that the test did not cause on its own (see TestResult::passes_on_its_own).
+std::string OnItsOwn(const TestResult& test) {
+  if (!test.passes_on_its_own) return "";
+  return "  Run alone, this test passes: a thread an earlier test left running (a detached "
+         "thread?) "
+         "more likely caused it.\n";
+}
+
 // One test that did not pass, and why, as the learner reads it. The chapter's hang diagnosis
 // is said once, under the first hang.
 std::string FailedTest(const Workspace& kit, const Style& style, const Chapter& chapter,
@@ -110,11 +118,12 @@ std::string FailedTest(const Workspace& kit, const Style& style, const Chapter& 
       } else if (!test.printed.empty()) {
         text += "  It printed:\n" + Indented(WithShortPaths(test.printed, kit.Root()), "    ");
       }
-      return text;
+      return text + OnItsOwn(test);
     }
     case Status::kSanitizerReport:
       return SanitizerFound(kit, style, chapter, test.sanitizer_report,
-                            " while " + name + " was running");
+                            " while " + name + " was running") +
+             OnItsOwn(test);
     case Status::kPassed:
     case Status::kSkipped:
       break;

@@ -295,6 +295,23 @@ std::expected<TestRun, std::string> RunTests(const TestRunSpec& spec) {
   return InterpretRun(*finished, std::move(json_report));
 }
 
+namespace {
+
+// A crash is blamed on the test that was running, yet a thread an earlier test left behind (a
+// detached one, say) may be what crashed. When other tests ran before it in the same program,
+// the test runs again alone: if it passes then, `passes_on_its_own` says so.
+void TryAlone(const TestRunSpec& spec, const TestRun& run, TestResult& stopped) {
+  const bool crashed =
+      stopped.status == Status::kCrashed || stopped.status == Status::kSanitizerReport;
+  if (!crashed || run.tests.size() < 2) return;
+  TestRunSpec alone = spec;
+  alone.gtest_filter = stopped.name;
+  const auto ran = RunTests(alone);
+  stopped.passes_on_its_own = ran && ran->outcome == TestRun::Outcome::kAllPassed;
+}
+
+}  // namespace
+
 std::expected<TestRun, std::string> RunEveryTest(const TestRunSpec& spec) {
   auto whole = RunTests(spec);
   if (!whole) return whole;
@@ -302,11 +319,14 @@ std::expected<TestRun, std::string> RunEveryTest(const TestRunSpec& spec) {
   // so nothing can safely run after it), and a crash or a sanitizer ends it too: the tests after
   // that one never ran. Run them in a new process, each test seen so far filtered out, until a
   // run ends by itself. The first stop stays the run's outcome; only the tests are added to.
+  const auto stopped_by_its_last_test = [](const TestRun& run) {
+    return !run.running_test.empty() && !run.tests.empty() && run.tests.back().StoppedTheProgram();
+  };
+  if (stopped_by_its_last_test(*whole)) TryAlone(spec, *whole, whole->tests.back());
   const TestRun* last = &*whole;
   TestRun next;
   std::vector<std::string> seen;
-  while (!last->running_test.empty() && !last->tests.empty() &&
-         last->tests.back().StoppedTheProgram()) {
+  while (stopped_by_its_last_test(*last)) {
     for (const auto& test : last->tests) seen.push_back(test.name);
     TestRunSpec rest = spec;
     rest.gtest_filter = Excluding(spec.gtest_filter, seen);
@@ -318,6 +338,7 @@ std::expected<TestRun, std::string> RunEveryTest(const TestRunSpec& spec) {
       break;  // the filter did not hold a test back: going on would never end
     }
     next = std::move(*ran);
+    if (stopped_by_its_last_test(next)) TryAlone(spec, next, next.tests.back());
     whole->tests.insert(whole->tests.end(), next.tests.begin(), next.tests.end());
     whole->output += next.output;
     last = &next;

@@ -28,6 +28,9 @@ struct TestResult {
   // kCrashed: its last lines of output ("terminate called ..."); kFailed: the last lines it
   // printed beside GoogleTest's messages (the learner's own log lines)
   std::string printed;
+  // kCrashed or kSanitizerReport after other tests, by RunEveryTest: run again alone, it passed
+  // (so a thread an earlier test left behind is the likely culprit).
+  bool passes_on_its_own = false;
 
   bool StoppedTheProgram() const;
 };
