@@ -18,6 +18,19 @@ TEST(NewRequest, CarriesMethodTargetAndBody) {
   EXPECT_TRUE(request.header.empty());
 }
 
+// In a mock's "Function call:" line and in assertions: what the request is, not its bytes.
+TEST(Request, PrintsItsMethodTargetBodyAndContext) {
+  const http::Request plain = httptest::NewRequest(http::MethodGet, "/users?id=7");
+  EXPECT_EQ(::testing::PrintToString(plain), "GET /users?id=7 (Context{never done})");
+
+  auto [ctx, cancel] = context::WithCancel(context::Background());
+  cancel();
+  const http::Request cancelled =
+      httptest::NewRequest(http::MethodPost, "/orders", "item=3").WithContext(ctx);
+  EXPECT_EQ(::testing::PrintToString(cancelled),
+            "POST /orders, 6-byte body (Context{done: context canceled})");
+}
+
 TEST(NewRequest, HasTheBackgroundContext) {
   const http::Request request = httptest::NewRequest(http::MethodGet, "/");
   EXPECT_FALSE(request.Context().Done().stop_possible());

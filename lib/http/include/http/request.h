@@ -5,6 +5,7 @@
 // and a test derives one (WithCancel, WithTimeout...) and attaches it with WithContext.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <utility>
 
@@ -39,5 +40,9 @@ class Request {
  private:
   context::Context context_;  // Background() by default
 };
+
+// How GoogleTest and GoogleMock print a request (found by ADL), instead of its raw bytes:
+// "POST /orders, 6-byte body (Context{done: context canceled})".
+void PrintTo(const Request& request, std::ostream* os);
 
 }  // namespace http
