@@ -419,7 +419,11 @@ void Server::Impl::ServeWithBody(const httplib::Request& in, httplib::Response& 
       in.is_multipart_form_data()
           ? read_content([](const auto& /*part*/) { return true; }, count_and_drop)
           : read_content(append);
-  if (too_long) return Refuse(out, StatusRequestEntityTooLarge, connection);
+  // cpp-httplib 0.18 also counts a chunked body against payload_max_length (0.11 does not): it
+  // stops before our reader sees the chunk that passes the limit, leaving its 413 in `out`.
+  if (too_long || (!complete && out.status == StatusRequestEntityTooLarge)) {
+    return Refuse(out, StatusRequestEntityTooLarge, connection);
+  }
   if (!complete) {
     // The client broke off in the middle of the body, or the server is stopping.
     return Refuse(out, Stopping() ? StatusServiceUnavailable : StatusBadRequest, connection);
