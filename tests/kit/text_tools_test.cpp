@@ -118,6 +118,34 @@ TEST(FindFirstError, KeepsTheLearnersLineOfAnErrorInTheStandardLibraryAndDropsTh
             "int&)>, int>' evaluates to false");
 }
 
+// g++ 14 prints the same chain with the source under each link (Debian 13).
+TEST(FindFirstError, KeepsTheLearnersLineWhenEachLinkOfTheChainShowsItsSource) {
+  constexpr std::string_view kBuild =
+      "In file included from /kit/chapters/02-cancel/server.cpp:1:\n"
+      "/usr/include/c++/14/thread: In instantiation of 'static std::thread "
+      "std::jthread::_S_create(...)':\n"
+      "/usr/include/c++/14/thread:163:28:   required from 'std::jthread::jthread(...)'\n"
+      "  163 |       : _M_thread{_S_create(_M_stop_source, std::forward<_Callable>(__f),\n"
+      "      |                   ~~~~~~~~~^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+      "/kit/chapters/02-cancel/server.cpp:4:57:   required from here\n"
+      "    4 |   std::jthread t([](int& x) { ++x; }, n);\n"
+      "      |                                         ^\n"
+      "/usr/include/c++/14/thread:270:27: error: static assertion failed: std::jthread "
+      "arguments must be invocable after conversion to rvalues\n"
+      "  270 |             static_assert(is_invocable_v<decay_t<_Callable>,\n"
+      "      |                           ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n";
+  const auto error = FindFirstError(kBuild, "/kit");
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->text,
+            "chapters/02-cancel/server.cpp:4:57:   required from here\n"
+            "    4 |   std::jthread t([](int& x) { ++x; }, n);\n"
+            "      |                                         ^\n"
+            "/usr/include/c++/14/thread:270:27: error: static assertion failed: std::jthread "
+            "arguments must be invocable after conversion to rvalues\n"
+            "  270 |             static_assert(is_invocable_v<decay_t<_Callable>,\n"
+            "      |                           ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~");
+}
+
 TEST(FindFirstError, CutsAVeryLongErrorAndCountsWhatItLeftOut) {
   std::string build = "/kit/chapters/01-happy-path/server.cpp:3:1: error: no match\n";
   for (int candidate = 0; candidate < 100; ++candidate) {

@@ -112,10 +112,14 @@ std::optional<FirstError> FindFirstError(std::string_view build_output,
     // The chain g++ prints above the error ("In instantiation of", "required from here"), then
     // the error and everything below it up to the next error: its notes and their chains. A
     // header followed, past its chain, by an error opens that error's story, not this one's.
+    // g++ 14 shows the source under each link of the chain, so its excerpts belong to it too.
     auto begin = first;
     while (begin != lines.begin()) {
       const auto above = *std::prev(begin);
-      if (!IsChainLink(above) && !IsContextHeader(above) && !IsIncludeChain(above)) break;
+      if (!IsChainLink(above) && !IsContextHeader(above) && !IsIncludeChain(above) &&
+          !IsExcerpt(above)) {
+        break;
+      }
       --begin;
     }
     auto end = std::next(first);
