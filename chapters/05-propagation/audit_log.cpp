@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <iostream>
-#include <system_error>
 #include <utility>
 
 namespace tutorial {
@@ -61,13 +60,10 @@ void AuditLog::Work(std::stop_token stop) {
 void AuditLog::Write(const std::vector<RecordedEntry>& batch) {
   const std::vector<std::error_code> outcomes = store_.AppendAll(batch);
   std::size_t lost = 0;
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    // A store that answered for fewer entries than it was given lost the rest.
-    const std::error_code error =
-        i < outcomes.size() ? outcomes[i] : std::make_error_code(std::errc::io_error);
-    if (!error) continue;
+  for (std::size_t i = 0; i < batch.size(); ++i) {  // one outcome per entry, in order
+    if (!outcomes[i]) continue;
     ++lost;
-    std::clog << "audit: entry lost (" << error.message() << "): " << batch[i].entry.request
+    std::clog << "audit: entry lost (" << outcomes[i].message() << "): " << batch[i].entry.request
               << " -> " << batch[i].entry.outcome << '\n';
   }
   const std::scoped_lock lock(mutex_);

@@ -8,6 +8,9 @@
 #include "database.h"
 
 namespace tutorial {
+namespace {
+constexpr const char* kInsertAuditEntry = "INSERT INTO audit(request, outcome) VALUES (?1, ?2)";
+}  // namespace
 
 std::vector<std::error_code> AuditStore::AppendAll(std::span<const RecordedEntry> batch) {
   std::vector<std::error_code> outcomes;
@@ -59,8 +62,7 @@ std::expected<void, std::error_code> SqliteStore::Append(const context::Context&
                                                          const AuditEntry& entry) {
   auto db = Take();
   if (!db) return std::unexpected(db.error());
-  const auto inserted = db->Query(ctx, "INSERT INTO audit(request, outcome) VALUES (?1, ?2)",
-                                  {entry.request, entry.outcome});
+  const auto inserted = db->Query(ctx, kInsertAuditEntry, {entry.request, entry.outcome});
   GiveBack(std::move(*db));
   if (!inserted) return std::unexpected(inserted.error());
   return {};
@@ -75,20 +77,20 @@ std::vector<std::error_code> SqliteStore::AppendAll(std::span<const RecordedEntr
   }
   // The batch's transaction belongs to the audit log, not to any one request: it has no end of
   // its own. Each entry keeps its own rule: one whose context is already done is not written.
-  const auto committed = db->Transaction(context::Background(), [&](Database& tx) {
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (const auto done = batch[i].ctx.Err()) {
-        outcomes[i] = done;
-        continue;
-      }
-      // Its values, not its end: an entry's context that ended now must not undo the others.
-      const auto inserted = tx.Query(context::WithoutCancel(batch[i].ctx),
-                                     "INSERT INTO audit(request, outcome) VALUES (?1, ?2)",
-                                     {batch[i].entry.request, batch[i].entry.outcome});
-      if (!inserted) return std::expected<void, std::error_code>(std::unexpect, inserted.error());
-    }
-    return std::expected<void, std::error_code>();
-  });
+  const auto committed = db->Transaction(
+      context::Background(), [&](Database& tx) -> std::expected<void, std::error_code> {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+          if (const auto done = batch[i].ctx.Err()) {
+            outcomes[i] = done;
+            continue;
+          }
+          // Its values, not its end: an entry's context that ended now must not undo the others.
+          const auto inserted = tx.Query(context::WithoutCancel(batch[i].ctx), kInsertAuditEntry,
+                                         {batch[i].entry.request, batch[i].entry.outcome});
+          if (!inserted) return std::unexpected(inserted.error());
+        }
+        return {};
+      });
   GiveBack(std::move(*db));
   if (!committed) {  // rolled back: nothing of the batch was written
     for (auto& outcome : outcomes) {

@@ -51,9 +51,10 @@ class AuditStore {
   virtual std::expected<void, std::error_code> Append(const context::Context& ctx,
                                                       const AuditEntry& entry) = 0;
 
-  // Appends a batch and says, entry by entry, why one was not written (an empty error_code when
-  // it was). One Append each unless a store can do better: SqliteStore writes the batch in one
-  // transaction, one disk sync instead of one per entry.
+  // Appends a batch and says, entry by entry and in order, why one was not written (an empty
+  // error_code when it was): one outcome for each entry of the batch. One Append each unless a
+  // store can do better: SqliteStore writes the batch in one transaction, one disk sync instead of
+  // one per entry.
   virtual std::vector<std::error_code> AppendAll(std::span<const RecordedEntry> batch);
 };
 
