@@ -1,6 +1,9 @@
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <stop_token>
+#include <string>
 #include <system_error>
 #include <thread>
 
@@ -11,6 +14,7 @@ namespace {
 
 using context_test::IsDoneWith;
 using context_test::IsLive;
+using namespace std::chrono_literals;
 
 std::size_t ChildrenOf(const context::Context& ctx) {
   return context::detail::Access::NodeOf(ctx)->canceler()->ChildCount();
@@ -138,10 +142,40 @@ TEST(Done, WakesAConditionVariableAndRunsStopCallbacks) {
 
 TEST(PrintTo, SaysWhetherTheContextIsDoneAndWhy) {
   auto [ctx, cancel] = context::WithCancel(context::Background());
-  EXPECT_EQ(::testing::PrintToString(ctx), "Context{live}");
-  EXPECT_EQ(::testing::PrintToString(context::Background()), "Context{never done}");
+  EXPECT_EQ(::testing::PrintToString(ctx), "Context{live; WithCancel <- Background}");
+  EXPECT_EQ(::testing::PrintToString(context::Background()), "Context{never done; Background}");
   cancel();
-  EXPECT_EQ(::testing::PrintToString(ctx), "Context{done: context canceled}");
+  EXPECT_EQ(::testing::PrintToString(ctx),
+            "Context{done: context canceled; WithCancel <- Background}");
+}
+
+struct TraceId {
+  using type = std::string;
+};
+
+// What tells a learner that a handler passed Background() or TODO() instead of the request's
+// context: the functions that made the context, nearest first.
+TEST(PrintTo, NamesTheFunctionsThatMadeTheContextNearestFirst) {
+  auto [request, cancel] = context::WithCancel(context::TODO());
+  const auto traced = context::WithValue<TraceId>(request, "t-1");
+  auto [timed, stop_timer] = context::WithTimeout(traced, 1h);
+  EXPECT_THAT(::testing::PrintToString(timed),
+              ::testing::MatchesRegex("Context\\{live, deadline in [0-9]+ms; WithDeadline <- "
+                                      "WithValue <- WithCancel <- TODO\\}"));
+  EXPECT_EQ(::testing::PrintToString(context::WithoutCancel(traced)),
+            "Context{never done; WithoutCancel <- WithValue <- WithCancel <- TODO}");
+  // A deadline no nearer than the parent's is a plain cancel node: it makes no timer of its own.
+  auto [not_sooner, stop] = context::WithTimeout(timed, 2h);
+  EXPECT_THAT(::testing::PrintToString(not_sooner),
+              ::testing::HasSubstr("; WithCancel <- WithDeadline <- "));
+}
+
+TEST(PrintTo, ShowsSixLinksOfADeepChainAndCountsTheRest) {
+  context::Context ctx = context::Background();
+  for (int i = 0; i < 1000; ++i) ctx = context::WithValue<TraceId>(ctx, "t");
+  EXPECT_EQ(::testing::PrintToString(ctx),
+            "Context{never done; WithValue <- WithValue <- WithValue <- WithValue <- WithValue "
+            "<- WithValue <- 995 more}");
 }
 
 }  // namespace

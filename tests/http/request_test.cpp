@@ -21,14 +21,15 @@ TEST(NewRequest, CarriesMethodTargetAndBody) {
 // In a mock's "Function call:" line and in assertions: what the request is, not its bytes.
 TEST(Request, PrintsItsMethodTargetBodyAndContext) {
   const http::Request plain = httptest::NewRequest(http::MethodGet, "/users?id=7");
-  EXPECT_EQ(::testing::PrintToString(plain), "GET /users?id=7 (Context{never done})");
+  EXPECT_EQ(::testing::PrintToString(plain), "GET /users?id=7 (Context{never done; Background})");
 
   auto [ctx, cancel] = context::WithCancel(context::Background());
   cancel();
   const http::Request cancelled =
       httptest::NewRequest(http::MethodPost, "/orders", "item=3").WithContext(ctx);
-  EXPECT_EQ(::testing::PrintToString(cancelled),
-            "POST /orders, 6-byte body (Context{done: context canceled})");
+  EXPECT_EQ(
+      ::testing::PrintToString(cancelled),
+      "POST /orders, 6-byte body (Context{done: context canceled; WithCancel <- Background})");
 }
 
 TEST(NewRequest, HasTheBackgroundContext) {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ostream>
+#include <string_view>
 #include <vector>
 
 #include "context/detail/node.h"
@@ -136,6 +137,19 @@ bool StopFunc::operator()() const {
   return true;
 }
 
+namespace {
+
+// The function that made `node`, read off its shape: what a learner calls to make a context.
+std::string_view MadeBy(const detail::Node& node) {
+  const detail::Node* parent = node.parent().get();
+  if (parent == nullptr) return &node == Access::NodeOf(TODO()).get() ? "TODO" : "Background";
+  if (node.HoldsValue()) return "WithValue";
+  if (static_cast<const detail::Node*>(node.canceler()) != &node) return "WithoutCancel";
+  return node.deadline != parent->deadline ? "WithDeadline" : "WithCancel";
+}
+
+}  // namespace
+
 void PrintTo(const Context& ctx, std::ostream* os) {
   *os << "Context{";
   if (const auto err = ctx.Err()) {
@@ -147,6 +161,21 @@ void PrintTo(const Context& ctx, std::ostream* os) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now());
     *os << ", deadline in " << left.count() << "ms";
+  }
+  // The ancestry, nearest first: enough links to tell Background() from the request's context,
+  // few enough that a context a thousand levels deep still prints as one line.
+  constexpr int kLinksShown = 6;
+  *os << "; ";
+  int links = 0;
+  for (const detail::Node* node = Access::NodeOf(ctx).get(); node != nullptr;
+       node = node->parent().get(), ++links) {
+    if (links == kLinksShown) {
+      int rest = 0;
+      for (; node != nullptr; node = node->parent().get()) ++rest;
+      *os << " <- " << rest << " more";
+      break;
+    }
+    *os << (links == 0 ? "" : " <- ") << MadeBy(*node);
   }
   *os << "}";
 }

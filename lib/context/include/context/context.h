@@ -200,8 +200,11 @@ std::error_code Cause(const Context& ctx);
 // done, f runs at once on the calling thread.
 StopFunc AfterFunc(const Context& ctx, std::move_only_function<void()> f);
 
-// How GoogleTest and GoogleMock print a Context in a failure message, e.g.
-// "Context{live, deadline in 95ms}" or "Context{done: context canceled}".
+// How GoogleTest and GoogleMock print a Context in a failure message: its state, then the
+// functions that made it, nearest first, e.g.
+//   "Context{live, deadline in 95ms; WithDeadline <- WithValue <- WithCancel <- Background}"
+//   "Context{done: context canceled; WithCancel <- Background}"
+//   "Context{never done; Background}"  (a handler that passed Background(), not r.Context())
 void PrintTo(const Context& ctx, std::ostream* os);
 
 }  // namespace context

@@ -42,7 +42,7 @@ class Request {
 };
 
 // How GoogleTest and GoogleMock print a request (found by ADL), instead of its raw bytes:
-// "POST /orders, 6-byte body (Context{done: context canceled})".
+// "POST /orders, 6-byte body (Context{done: context canceled; WithCancel <- Background})".
 void PrintTo(const Request& request, std::ostream* os);
 
 }  // namespace http

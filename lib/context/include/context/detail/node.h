@@ -64,6 +64,7 @@ class Node {
 
   const std::shared_ptr<const Node>& parent() const noexcept { return parent_; }
   CancelNode* canceler() const noexcept { return canceler_; }
+  bool HoldsValue() const noexcept { return key_ != nullptr; }
 
  protected:
   void set_value(const void* value) noexcept { value_ = value; }
