@@ -145,6 +145,30 @@ TEST(HostileClient, AHeadSentALineAtATimeIsCutOffAtTheHeaderDeadline) {
   EXPECT_TRUE(client.ServerClosesWithin(2s));
 }
 
+// The same trickle in the body: a byte every 100 ms never lets a 5 s read timeout run out; the
+// body's own deadline ends it, with a 408 and the connection closed.
+TEST(HostileClient, ABodySentAByteAtATimeIsCutOffAtTheBodyDeadline) {
+  http::ServerOptions options;
+  options.body_timeout = 300ms;
+  http::Server server(EchoBody(), std::move(options));
+  RawClient client = RawClient::Connect(server.Start().value()).value();
+  ASSERT_TRUE(client.Send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"));
+  const auto started = Clock::now();
+  std::expected<httptest::RawResponse, std::error_code> response =
+      std::unexpected(std::make_error_code(std::errc::timed_out));
+  for (int sent = 0; !response && sent < 99 && Clock::now() - started < 2500ms; ++sent) {
+    std::this_thread::sleep_for(100ms);  // the trickling client's own pace, not a synchronisation
+    if (!client.Send("b")) break;        // closed already
+    response = client.ReadResponse(1ms);
+  }
+  if (!response) response = client.ReadResponse(1s);
+
+  ASSERT_TRUE(response) << "no answer after " << (Clock::now() - started) / 1ms << " ms";
+  EXPECT_EQ(response->status, http::StatusRequestTimeout);
+  EXPECT_LT(Clock::now() - started, 3s) << "the server listened to the trickle too long";
+  EXPECT_TRUE(client.ServerClosesWithin(2s));
+}
+
 TEST(HostileClient, AnIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
   http::ServerOptions options;
   options.keep_alive_timeout = 200ms;

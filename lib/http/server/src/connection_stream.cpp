@@ -59,9 +59,11 @@ ConnectionStream::Ready ConnectionStream::Poll(short events, milliseconds timeou
 }
 
 milliseconds ConnectionStream::ReadWait() const {
-  if (!head_deadline_) return timeouts_.read;
+  const std::optional<Clock::time_point>& deadline =
+      head_deadline_ ? head_deadline_ : body_deadline_;
+  if (!deadline) return timeouts_.read;
   // Rounded up: a poll that wakes a fraction of a millisecond early would wait once more.
-  const auto left = std::chrono::ceil<milliseconds>(*head_deadline_ - Clock::now());
+  const auto left = std::chrono::ceil<milliseconds>(*deadline - Clock::now());
   return std::min(left, timeouts_.read);
 }
 
@@ -105,8 +107,12 @@ ssize_t ConnectionStream::read(char* ptr, std::size_t size) {
   const milliseconds wait = ReadWait();
   const Ready ready = wait.count() > 0 ? Poll(POLLIN, wait) : Ready::kTimedOut;
   if (ready == Ready::kStopping && ReadingHead()) stopped_in_head_ = true;
-  // A head that stalls, until its deadline or for a whole read timeout, is too slow.
+  // A head that stalls, until its deadline or for a whole read timeout, is too slow; a body that
+  // has not arrived whole by its deadline as well.
   if (ready == Ready::kTimedOut && ReadingHead()) head_expired_ = true;
+  if (ready == Ready::kTimedOut && body_deadline_ && Clock::now() >= *body_deadline_) {
+    body_expired_ = true;
+  }
   if (ready != Ready::kYes) return -1;
   // Read ahead as much as the socket holds: cpp-httplib reads a head a byte at a time.
   while (true) {

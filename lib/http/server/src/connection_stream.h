@@ -4,8 +4,8 @@
 // cpp-httplib's own stream knows only a timeout per read, which every byte restarts, and it is
 // made anew for each request, dropping what it had read ahead (a pipelined next request). This
 // one adds what a server facing the open network needs:
-//   - a deadline for the whole request head, so a client that sends it a line at a time cannot
-//     hold a thread longer than that;
+//   - a deadline for the whole request head, and another for the whole body, so a client that
+//     sends either a little at a time cannot hold a thread longer than that;
 //   - the server's stop signal (an eventfd), so that shutdown wakes every connection waiting
 //     for bytes at once instead of after its timeout;
 //   - a read-ahead buffer that outlives each request, so pipelined requests are all served.
@@ -47,6 +47,11 @@ class ConnectionStream final : public httplib::Stream {
   void StartHead(Clock::time_point deadline) noexcept { head_deadline_ = deadline; }
   void EndOfHead() noexcept { head_deadline_.reset(); }
   bool ReadingHead() const noexcept { return head_deadline_.has_value(); }
+  // The same for a body: no read waits past `deadline` until EndOfBody(); BodyExpired() says
+  // whether a read gave up because it had passed (the caller answers 408).
+  void StartBody(Clock::time_point deadline) noexcept { body_deadline_ = deadline; }
+  void EndOfBody() noexcept { body_deadline_.reset(); }
+  bool BodyExpired() const noexcept { return body_expired_; }
 
   // The server stopped, or the head's deadline passed, while a head was read. cpp-httplib's answer
   // to the broken head (400) is then dropped: writes are discarded from then on, and the caller
@@ -67,15 +72,18 @@ class ConnectionStream final : public httplib::Stream {
   enum class Ready { kYes, kTimedOut, kStopping, kError };
   // Polls the socket for `events` and the stop signal, up to `timeout`.
   Ready Poll(short events, std::chrono::milliseconds timeout) const;
-  // How long the next read may wait: the read timeout, cut short by the head's deadline.
+  // How long the next read may wait: the read timeout, cut short by the head's or the body's
+  // deadline.
   std::chrono::milliseconds ReadWait() const;
 
   const int fd_;
   const int stop_fd_;
   const StreamTimeouts timeouts_;
   std::optional<Clock::time_point> head_deadline_;
+  std::optional<Clock::time_point> body_deadline_;
   bool stopped_in_head_ = false;
   bool head_expired_ = false;
+  bool body_expired_ = false;
   std::array<char, 4096> read_ahead_{};
   std::size_t read_ahead_begin_ = 0;
   std::size_t read_ahead_end_ = 0;

@@ -389,9 +389,13 @@ std::error_code Server::Impl::Shutdown(const context::Context& ctx) {
 void Server::Impl::ServeWithBody(const httplib::Request& in, httplib::Response& out,
                                  const httplib::ContentReader& read_content) {
   ServedConnection* connection = served_connection;
-  if (connection != nullptr && connection->stream != nullptr) connection->stream->EndOfHead();
+  detail::ConnectionStream* stream = connection != nullptr ? connection->stream : nullptr;
+  if (stream != nullptr) stream->EndOfHead();
   if (const int refused = detail::CheckFraming(in.headers, options_.max_body_bytes)) {
     return Refuse(out, refused, connection);
+  }
+  if (stream != nullptr) {
+    stream->StartBody(detail::ConnectionStream::Clock::now() + options_.body_timeout);
   }
   std::string body;
   bool too_long = false;
@@ -423,6 +427,10 @@ void Server::Impl::ServeWithBody(const httplib::Request& in, httplib::Response& 
   // stops before our reader sees the chunk that passes the limit, leaving its 413 in `out`.
   if (too_long || (!complete && out.status == StatusRequestEntityTooLarge)) {
     return Refuse(out, StatusRequestEntityTooLarge, connection);
+  }
+  if (stream != nullptr) stream->EndOfBody();
+  if (!complete && stream != nullptr && stream->BodyExpired()) {
+    return Refuse(out, StatusRequestTimeout, connection);
   }
   if (!complete) {
     // The client broke off in the middle of the body, or the server is stopping.

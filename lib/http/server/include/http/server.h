@@ -95,6 +95,10 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{std::chrono::seconds(5)};
   // Go's IdleTimeout: how long an idle keep-alive connection waits for its next request.
   std::chrono::milliseconds keep_alive_timeout{std::chrono::seconds(5)};
+  // Go's ReadTimeout, for the body: the whole request body must arrive within this, counted from
+  // the end of its head. A client that sends its body a few bytes at a time (never letting
+  // read_timeout pass) is answered 408 and its connection closed.
+  std::chrono::milliseconds body_timeout{std::chrono::seconds(30)};
   // How long one read of a request's body may wait for bytes, and one write of the response for
   // room in the socket's buffer.
   std::chrono::milliseconds read_timeout{std::chrono::seconds(5)};
