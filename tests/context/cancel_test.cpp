@@ -149,7 +149,7 @@ TEST(PrintTo, SaysWhetherTheContextIsDoneAndWhy) {
             "Context{done: context canceled; WithCancel <- Background}");
 }
 
-struct TraceId {
+struct SpanName {
   using type = std::string;
 };
 
@@ -157,7 +157,7 @@ struct TraceId {
 // context: the functions that made the context, nearest first.
 TEST(PrintTo, NamesTheFunctionsThatMadeTheContextNearestFirst) {
   auto [request, cancel] = context::WithCancel(context::TODO());
-  const auto traced = context::WithValue<TraceId>(request, "t-1");
+  const auto traced = context::WithValue<SpanName>(request, "t-1");
   auto [timed, stop_timer] = context::WithTimeout(traced, 1h);
   EXPECT_THAT(::testing::PrintToString(timed),
               ::testing::MatchesRegex("Context\\{live, deadline in [0-9]+ms; WithDeadline <- "
@@ -172,7 +172,7 @@ TEST(PrintTo, NamesTheFunctionsThatMadeTheContextNearestFirst) {
 
 TEST(PrintTo, ShowsSixLinksOfADeepChainAndCountsTheRest) {
   context::Context ctx = context::Background();
-  for (int i = 0; i < 1000; ++i) ctx = context::WithValue<TraceId>(ctx, "t");
+  for (int i = 0; i < 1000; ++i) ctx = context::WithValue<SpanName>(ctx, "t");
   EXPECT_EQ(::testing::PrintToString(ctx),
             "Context{never done; WithValue <- WithValue <- WithValue <- WithValue <- WithValue "
             "<- WithValue <- 995 more}");

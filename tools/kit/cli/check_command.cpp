@@ -18,8 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kOutputTailLines = 15;
-
 // The build's output with the kit's absolute paths made relative to its root.
 std::string RelativeToRootEverywhere(std::string text, const fs::path& root) {
   const auto prefix = root.string() + "/";

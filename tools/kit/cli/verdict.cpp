@@ -13,8 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kOutputTailLines = 15;
-
 std::string Shown(const Workspace& kit, const fs::path& path) {
   return path.lexically_relative(kit.Root()).string();
 }

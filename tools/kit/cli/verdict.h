@@ -3,6 +3,7 @@
 // what the lessons quote.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,9 @@ std::string DescribeRun(const Workspace& kit, const Style& style, const Chapter&
 
 // The line that offers a hint, printed under every failure.
 std::string HintOffer(const Workspace& kit, const Style& style, const Chapter& chapter);
+
+// How many of its last lines the kit shows of a failed build's or test run's output.
+inline constexpr std::size_t kOutputTailLines = 15;
 
 // The last `count` lines of `output`.
 std::string Tail(std::string_view output, std::size_t count);
