@@ -28,15 +28,14 @@
 # lesson.chNN (label lessons) checks that the lesson's annotated outputs and its commands match
 # what this build prints and has (kit_cli dev lessons).
 
-# Reads `key = <value>` (a one-line string or integer, at the start of a line) from the
-# [[chapter]] table of chapters.toml whose number is `number`; empty if absent. Enough for the two
-# scalars above; the kit's CLI reads the manifest with a real TOML parser. Plain string searches,
-# not CMake lists: hints may hold the ';' and '[' that list splitting trips over.
-function(_cancelkit_manifest_value number key out_var)
+# The [[chapter]] table of chapters.toml whose number is `number`, as text; empty if absent.
+# Plain string searches, not CMake lists: hints may hold the ';' and '[' that list splitting trips
+# over. The kit's CLI reads the manifest with a real TOML parser.
+function(_cancelkit_manifest_table number out_var)
   set(manifest_file "${PROJECT_SOURCE_DIR}/chapters/chapters.toml")
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${manifest_file}")
   file(READ "${manifest_file}" manifest)
-  set(value "")
+  set(table "")
   string(FIND "${manifest}" "\nnumber = \"${number}\"" start)
   if(NOT start EQUAL -1)
     string(SUBSTRING "${manifest}" ${start} -1 table)
@@ -44,13 +43,36 @@ function(_cancelkit_manifest_value number key out_var)
     if(NOT next_table EQUAL -1)
       string(SUBSTRING "${table}" 0 ${next_table} table)
     endif()
-    if(table MATCHES "\n${key} = \"([^\"\n]*)\"")
-      set(value "${CMAKE_MATCH_1}")
-    elseif(table MATCHES "\n${key} = ([0-9]+)")
-      set(value "${CMAKE_MATCH_1}")
-    endif()
+  endif()
+  set(${out_var} "${table}" PARENT_SCOPE)
+endfunction()
+
+# Reads `key = <value>` (a one-line string or integer, at the start of a line) from the chapter's
+# table; empty if absent. Enough for the two scalars above.
+function(_cancelkit_manifest_value number key out_var)
+  _cancelkit_manifest_table(${number} table)
+  set(value "")
+  if(table MATCHES "\n${key} = \"([^\"\n]*)\"")
+    set(value "${CMAKE_MATCH_1}")
+  elseif(table MATCHES "\n${key} = ([0-9]+)")
+    set(value "${CMAKE_MATCH_1}")
   endif()
   set(${out_var} "${value}" PARENT_SCOPE)
+endfunction()
+
+# Reads `key = ["a", "b"]`, written on one line, as the CMake list a;b; empty if absent. For the
+# names of files and folders in test_files and grades_against, which hold no ';'.
+function(_cancelkit_manifest_list number key out_var)
+  _cancelkit_manifest_table(${number} table)
+  set(values "")
+  if(table MATCHES "\n${key} = \\[([^\n]*)\\]")
+    string(REGEX MATCHALL "\"[^\"]*\"" quoted "${CMAKE_MATCH_1}")
+    foreach(item IN LISTS quoted)
+      string(REPLACE "\"" "" item "${item}")
+      list(APPEND values "${item}")
+    endforeach()
+  endif()
+  set(${out_var} "${values}" PARENT_SCOPE)
 endfunction()
 
 # The learner's file is recompiled on every save (./kit watch): precompile the standard and kit
@@ -95,10 +117,10 @@ function(_cancelkit_turn_build_kind turn_dir out_var)
   endif()
 endfunction()
 
-# One version of the learner's code (`sources`) linked with the chapter's tests into the program
-# build/<preset>/chapters/<name>. The caller registers its ctest tests. Called from
-# cancelkit_add_chapter, whose exercise_dir and arg_SUPPORT it reads.
-function(_cancelkit_add_chapter_program chapter name sources)
+# One version of the learner's code (`sources`) linked with `tests` (OBJECT libraries of tests)
+# into the program build/<preset>/chapters/<name>. The caller registers its ctest tests. Called
+# from cancelkit_add_chapter, whose exercise_dir and arg_SUPPORT it reads.
+function(_cancelkit_add_chapter_program name sources tests)
   # The learner's code: no GoogleTest here, so it compiles in a blink.
   add_library(${name}_code STATIC ${sources})
   target_include_directories(${name}_code PUBLIC "${exercise_dir}")
@@ -106,8 +128,16 @@ function(_cancelkit_add_chapter_program chapter name sources)
   _cancelkit_precompile_learner_headers(${name}_code)
 
   add_executable(${name})
-  target_link_libraries(${name} PRIVATE ${chapter}_tests ${name}_code)
+  target_link_libraries(${name} PRIVATE ${tests} ${name}_code)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/chapters")
+endfunction()
+
+# An OBJECT library of test sources that see the chapter's headers, the spies and GoogleMock.
+function(_cancelkit_add_tests name sources)
+  add_library(${name} OBJECT ${sources})
+  target_include_directories(${name} PRIVATE "${exercise_dir}")
+  target_link_libraries(${name} PUBLIC cancelkit::spies cancelkit::http cancelkit::gtest_main
+                                       cancelkit::options ${arg_TEST_LIBRARIES})
 endfunction()
 
 function(cancelkit_add_chapter number dir)
@@ -131,21 +161,44 @@ function(cancelkit_add_chapter number dir)
   set(exercise_dir "${PROJECT_SOURCE_DIR}/chapters/${dir}")
   set(solution_dir "${PROJECT_SOURCE_DIR}/solutions/${dir}")
   set(manifest_file "${PROJECT_SOURCE_DIR}/chapters/chapters.toml")
+  # The test the learner writes (chapters.toml's test_files; the model test has the same name in
+  # solutions/<dir>/), and the wrong turns it is graded against.
+  _cancelkit_manifest_list(${number} test_files learner_test_names)
+  _cancelkit_manifest_list(${number} grades_against graded_slugs)
   file(GLOB learner_files RELATIVE "${solution_dir}" CONFIGURE_DEPENDS "${solution_dir}/*.cpp")
   file(GLOB test_files CONFIGURE_DEPENDS "${exercise_dir}/*_test.cpp")
+  foreach(name IN LISTS learner_test_names)
+    list(REMOVE_ITEM learner_files "${name}")
+    list(REMOVE_ITEM test_files "${exercise_dir}/${name}")
+  endforeach()
   if(NOT learner_files OR NOT test_files)
     message(FATAL_ERROR "chapter ${number}: expected the learner's .cpp files in ${solution_dir} "
                         "and *_test.cpp files in ${exercise_dir}")
   endif()
 
   set(chapter "ch${number}")
+  _cancelkit_build_kind(build_kind)
 
-  # The tests, compiled once. They see the chapter's headers, the spies and GoogleMock.
-  add_library(${chapter}_tests OBJECT ${test_files})
-  target_include_directories(${chapter}_tests PRIVATE "${exercise_dir}")
-  target_link_libraries(${chapter}_tests PUBLIC cancelkit::spies cancelkit::http
-                                                cancelkit::gtest_main cancelkit::options
-                                                ${arg_TEST_LIBRARIES})
+  # The kit's tests, compiled once.
+  _cancelkit_add_tests(${chapter}_tests "${test_files}")
+  set(kit_tests ${chapter}_tests)
+  set(with_your_tests ${chapter}_tests)
+  set(with_model_tests ${chapter}_tests)
+  if(learner_test_names)
+    # The learner's test joins the chapter's tests in the programs `kit check` runs: the exercise,
+    # the solution and the graded wrong turns (run alone there with a --gtest_filter), so a save
+    # of it compiles one file and relinks those programs, and adds no program to any build.
+    list(TRANSFORM learner_test_names PREPEND "${exercise_dir}/" OUTPUT_VARIABLE sources)
+    _cancelkit_add_tests(${chapter}_your_tests "${sources}")
+    list(APPEND with_your_tests ${chapter}_your_tests)
+    # The model test is proven in the plain build only: with the right turns' programs (which
+    # must pass it) and in programs of its own against the solution and the graded wrong turns.
+    if(build_kind STREQUAL "plain")
+      list(TRANSFORM learner_test_names PREPEND "${solution_dir}/" OUTPUT_VARIABLE sources)
+      _cancelkit_add_tests(${chapter}_model_tests "${sources}")
+      list(APPEND with_model_tests ${chapter}_model_tests)
+    endif()
+  endif()
 
   foreach(variant IN ITEMS exercise solution)
     if(variant STREQUAL "exercise")
@@ -158,7 +211,7 @@ function(cancelkit_add_chapter number dir)
       set(labels "solution;sol${number}") # never "chNN": ctest -L takes a regex
     endif()
     list(TRANSFORM learner_files PREPEND "${source_dir}/" OUTPUT_VARIABLE sources)
-    _cancelkit_add_chapter_program(${chapter} ${chapter}_${variant} "${sources}")
+    _cancelkit_add_chapter_program(${chapter}_${variant} "${sources}" "${with_your_tests}")
 
     # PRE_TEST: the tests are listed when CTest runs, so code that compiles but crashes when it
     # starts fails its tests instead of the build.
@@ -181,7 +234,6 @@ endif()
   # The turns: each folder's files stand in for the solution's files of the same name.
   file(GLOB turn_dirs LIST_DIRECTORIES true CONFIGURE_DEPENDS "${solution_dir}/wrong/*"
        "${solution_dir}/right/*")
-  _cancelkit_build_kind(build_kind)
   foreach(turn_dir IN LISTS turn_dirs)
     if(NOT IS_DIRECTORY "${turn_dir}")
       continue()
@@ -205,7 +257,13 @@ endif()
     if(kind STREQUAL "wrong" AND checked_in AND NOT checked_in STREQUAL build_kind)
       set(program_file "${CMAKE_BINARY_DIR}/chapters/${program}") # never built here
     else()
-      _cancelkit_add_chapter_program(${chapter} ${program} "${sources}")
+      set(tests ${kit_tests})
+      if(kind STREQUAL "right")
+        set(tests ${with_model_tests})
+      elseif(slug IN_LIST graded_slugs)
+        set(tests ${with_your_tests})
+      endif()
+      _cancelkit_add_chapter_program(${program} "${sources}" "${tests}")
       set(program_file $<TARGET_FILE:${program}>)
     endif()
 
@@ -217,6 +275,36 @@ endif()
                                                                SKIP_RETURN_CODE 77)
     endif()
   endforeach()
+
+  # The model test alone, against the code it must accept and the wrong turns it must catch:
+  # links of code already compiled for the programs above.
+  if(TARGET ${chapter}_model_tests)
+    foreach(variant IN LISTS graded_slugs ITEMS solution)
+      set(code ${chapter}_${variant}_code)
+      if(NOT variant STREQUAL "solution")
+        set(code ${chapter}_wrong_${variant}_code)
+        set(variant wrong_${variant})
+      endif()
+      if(NOT TARGET ${code})
+        message(FATAL_ERROR "chapter ${number}: grades_against names ${variant}, which is not a "
+                            "[plain] wrong turn in ${solution_dir}/wrong/")
+      endif()
+      add_executable(${chapter}_model_${variant})
+      target_link_libraries(${chapter}_model_${variant} PRIVATE ${chapter}_model_tests ${code})
+      set_target_properties(${chapter}_model_${variant}
+                            PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/chapters")
+    endforeach()
+    if(TARGET kit_cli)
+      # grade.chNN.start: the starting test passes on the solution and lets every graded wrong
+      # turn through; grade.chNN.model: the model test passes there and catches every one.
+      foreach(version IN ITEMS start model)
+        add_test(NAME grade.${chapter}.${version}
+                 COMMAND kit_cli selfcheck ${number} --manifest "${manifest_file}" --grade
+                         ${version} --programs-dir "${CMAKE_BINARY_DIR}/chapters")
+        set_tests_properties(grade.${chapter}.${version} PROPERTIES LABELS selfcheck)
+      endforeach()
+    endif()
+  endif()
 
   if(TARGET kit_cli)
     add_test(NAME selfcheck.${chapter}

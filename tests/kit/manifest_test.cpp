@@ -11,6 +11,8 @@ number = "01"
 dir = "01-first"
 title = "The first"
 files = ["server.cpp"]
+test_files = ["my_server_test.cpp"]
+grades_against = ["hard-coded-body", "error-status"]
 failing_at_start = ["Server.Works"]
 hints = ["one", "two"]
 
@@ -33,11 +35,14 @@ TEST(Manifest, ReadsEveryFieldOfEveryChapter) {
   EXPECT_EQ(first.failing_at_start, std::vector<std::string>{"Server.Works"});
   EXPECT_EQ(first.hints.size(), 2u);
   EXPECT_EQ(first.timeout, std::chrono::milliseconds(5000)) << "the default";
+  EXPECT_EQ(first.test_files, std::vector<std::string>{"my_server_test.cpp"});
+  EXPECT_EQ(first.grades_against, (std::vector<std::string>{"hard-coded-body", "error-status"}));
   const Chapter& second = manifest->chapters[1];
   EXPECT_EQ(second.files, (std::vector<std::string>{"server.cpp", "store.cpp"}));
   EXPECT_EQ(second.timeout, std::chrono::milliseconds(1500));
   EXPECT_EQ(second.hang_diagnosis, "waiting for nothing?");
   EXPECT_EQ(second.ExerciseTarget(), "ch02_exercise");
+  EXPECT_TRUE(second.test_files.empty()) << "a chapter without a test-writing step";
 }
 
 TEST(Manifest, FindsAChapterByNumberWithOrWithoutZeroOrByFolder) {
@@ -61,6 +66,17 @@ TEST(Manifest, RejectsAChapterWithoutLearnerFiles) {
   const auto manifest = ParseManifest("[[chapter]]\nnumber = \"01\"\ndir = \"01-a\"\n", "m.toml");
   ASSERT_FALSE(manifest);
   EXPECT_NE(manifest.error().find("chapter 01"), std::string::npos) << manifest.error();
+}
+
+// A learner's test with nothing to catch could never be graded, and wrong turns to grade against
+// without a test to grade are a manifest's typo.
+TEST(Manifest, RejectsATestFileWithoutWrongTurnsToGradeItAgainst) {
+  const auto manifest = ParseManifest(
+      "[[chapter]]\nnumber = \"01\"\ndir = \"01-a\"\nfiles = [\"s.cpp\"]\n"
+      "test_files = [\"my_test.cpp\"]\n",
+      "m.toml");
+  ASSERT_FALSE(manifest);
+  EXPECT_NE(manifest.error().find("grades_against"), std::string::npos) << manifest.error();
 }
 
 }  // namespace

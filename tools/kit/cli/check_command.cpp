@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include "build_progress.h"
 #include "check.h"
 #include "compiler_errors.h"
 #include "process.h"
+#include "test_grading.h"
 #include "test_run.h"
 #include "text.h"
 #include "verdict.h"
@@ -42,13 +44,22 @@ bool Configure(const Session& session, const Build& build) {
   return false;
 }
 
+// The exercise, and where the learner writes a test, the programs that grade it (in the plain
+// build): one build step, so that a save of the test compiles it once and relinks them together.
 bool BuildExercise(const Session& session, const Chapter& chapter, const Build& build,
-                   bool full_output) {
+                   const GradingSpec* grading, bool full_output) {
   const auto& kit = session.Kit();
+  std::vector<std::string> argv{"cmake", "--build", kit.BuildDir(build.preset).string(), "--target",
+                                chapter.ExerciseTarget()};
+  if (grading != nullptr) {
+    argv.push_back(grading->solution_program.filename().string());
+    for (const auto& [turn, program] : grading->wrong_turns) {
+      argv.push_back(program.filename().string());
+    }
+  }
   // A preset's first build (--race, --asan) takes a minute or more: show how far it has got.
   ProgressPrinter progress(stdout, ::isatty(STDOUT_FILENO) != 0);
-  const auto built = RunBuild({.argv = {"cmake", "--build", kit.BuildDir(build.preset).string(),
-                                        "--target", chapter.ExerciseTarget()},
+  const auto built = RunBuild({.argv = std::move(argv),
                                .environment = {},
                                .working_directory = kit.Root(),
                                .pipe_stdin = false},
@@ -106,7 +117,20 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
   const Build build = BuildFor(sanitizer);
   if (!LearnerFilesArePresent(session, chapter)) return Verdict::kDidNotBuild;
   const auto files_hash = session.Kit().LearnerFilesHash(chapter);
-  if (!Configure(session, build) || !BuildExercise(session, chapter, build, full_output)) {
+  // The learner's test is graded in the plain build only: a sanitizer would find nothing a
+  // failing assertion does not already show, and the wrong turns it meets are plain ones.
+  std::optional<GradingSpec> grading;
+  if (sanitizer == Sanitizer::kNone && !chapter.test_files.empty()) {
+    auto spec = GradingFor(chapter, GradedTest::kLearners, session.Kit().Root(),
+                           session.Kit().BuildDir(build.preset) / "chapters");
+    if (!spec) {
+      Fail(spec.error());
+      return Verdict::kFailed;
+    }
+    grading = std::move(*spec);
+  }
+  if (!Configure(session, build) ||
+      !BuildExercise(session, chapter, build, grading ? &*grading : nullptr, full_output)) {
     if (sanitizer == Sanitizer::kNone) {
       session.Saved().Record(chapter.number, files_hash, false);
       session.Saved().Save();
@@ -122,14 +146,18 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
     Fail(run.error());
     return Verdict::kFailed;
   }
-  const bool passed = run->outcome == TestRun::Outcome::kAllPassed;
-  // A green run under a sanitizer passed the same tests, and more: the chapter is done. A red
-  // one leaves the progress as the plain run left it.
-  if (sanitizer == Sanitizer::kNone || passed) {
+  std::optional<GradeOrError> grade;
+  if (grading) grade = GradeTest(chapter, *grading);
+  const GradeOrError* graded = grade ? &*grade : nullptr;
+  const bool passed = ChapterPasses(*run, graded);
+  // A green run under a sanitizer passed the same tests, and more: the chapter is done, unless
+  // the learner also writes a test, which only the plain run grades. A red one leaves the
+  // progress as the plain run left it.
+  if (sanitizer == Sanitizer::kNone || (passed && chapter.test_files.empty())) {
     session.Saved().Record(chapter.number, files_hash, passed);
     session.Saved().Save();
   }
-  fmt::print("{}", DescribeRun(session.Kit(), session.Print(), chapter, *run, build));
+  fmt::print("{}", DescribeRun(session.Kit(), session.Print(), chapter, *run, build, graded));
   return passed ? Verdict::kPassed : Verdict::kFailed;
 }
 

@@ -23,6 +23,11 @@ struct SelfCheckOptions {
   std::filesystem::path program;  // chNN_exercise, or the turn's chNN_wrong_<slug> / _right_
   std::filesystem::path turn;     // empty: check the exercise; else solutions/<dir>/wrong/<slug>
   std::string build = "plain";    // the build the program comes from: plain, race or asan
+  // The learner's test's promises instead: "start" (the starting test passes on the solution and
+  // lets every graded wrong turn through) or "model" (the model test passes and catches them),
+  // with the programs in `programs_dir` (build/<preset>/chapters).
+  std::string grade;
+  std::filesystem::path programs_dir;
 };
 int RunSelfCheck(const SelfCheckOptions& options);
 
@@ -49,5 +54,8 @@ int RunHint(const GlobalOptions& global, const std::string& chapter);
 int RunDiff(const GlobalOptions& global, const std::string& chapter);
 int RunReset(const GlobalOptions& global, const std::string& chapter, bool assume_yes);
 int RunSolution(const GlobalOptions& global, const std::string& chapter, bool show);
+// The code of one wrong turn (solutions/<dir>/wrong/<slug>/), for a learner whose test let it
+// through: the kit names it, and shows it only when asked.
+int RunShowWrong(const GlobalOptions& global, const std::string& chapter, const std::string& slug);
 
 }  // namespace kit

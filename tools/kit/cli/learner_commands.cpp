@@ -1,4 +1,5 @@
-// The verbs that only read (list, hint, diff, solution) and the one that writes (reset).
+// The verbs that only read (list, hint, diff, solution, show-wrong) and the one that writes
+// (reset).
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -8,7 +9,9 @@
 #include "hints.h"
 #include "process.h"
 #include "session.h"
+#include "test_grading.h"
 #include "test_run.h"
+#include "turns.h"
 #include "unified_diff.h"
 
 namespace kit {
@@ -45,8 +48,15 @@ void RefreshUncheckedChapters(Session& session) {
                                .environment = {},
                                .gtest_filter = {}});
     if (!run) continue;
-    session.Saved().Record(chapter.number, kit.LearnerFilesHash(chapter),
-                           run->outcome == TestRun::Outcome::kAllPassed);
+    bool passed = run->outcome == TestRun::Outcome::kAllPassed;
+    if (passed && !chapter.test_files.empty()) {  // and the learner's test must grade well
+      const auto grading =
+          GradingFor(chapter, GradedTest::kLearners, kit.Root(), program.parent_path());
+      if (!grading) continue;
+      const auto grade = GradeTest(chapter, *grading);
+      passed = grade && grade->Good();
+    }
+    session.Saved().Record(chapter.number, kit.LearnerFilesHash(chapter), passed);
   }
   session.Saved().Save();
 }
@@ -150,14 +160,17 @@ int RunDiff(const GlobalOptions& global, const std::string& name) {
   const auto solution = kit.SolutionFiles(**chapter);
   for (std::size_t index = 0; index < yours.size(); ++index) {
     const auto your_name = session->Shown(yours[index]) + " (yours)";
-    const auto solution_name = session->Shown(solution[index]) + " (the solution)";
+    const bool is_test = index >= (*chapter)->files.size();  // code first, then the tests
+    const auto solution_name =
+        session->Shown(solution[index]) + (is_test ? " (the model test)" : " (the solution)");
     const auto your_text = ReadFile(yours[index]);
     const auto solution_text = ReadFile(solution[index]);
     const auto diff =
         UnifiedDiff({.name = your_name, .text = your_text},
                     {.name = solution_name, .text = solution_text}, session->Print().Colored());
     if (diff.empty()) {
-      fmt::print("{} is the same as the solution.\n", session->Shown(yours[index]));
+      fmt::print("{} is the same as the {}.\n", session->Shown(yours[index]),
+                 is_test ? "model test" : "solution");
     } else {
       fmt::print("{}", diff);
     }
@@ -209,6 +222,32 @@ int RunSolution(const GlobalOptions& global, const std::string& name, bool show)
     fmt::print("{}\n{}\n", session->Print().Bold("// " + session->Shown(file)), ReadFile(file));
   }
   return 0;
+}
+
+int RunShowWrong(const GlobalOptions& global, const std::string& name, const std::string& slug) {
+  auto session = Session::Open(global);
+  if (!session) return Fail(session.error());
+  const auto chapter = session->Resolve(name);
+  if (!chapter) return Fail(chapter.error());
+  const auto& kit = session->Kit();
+  const auto turns = ReadTurns(kit.SolutionDir(**chapter), (*chapter)->files);
+  if (!turns) return Fail(turns.error());
+  std::vector<std::string> slugs;
+  for (const auto& turn : *turns) {
+    if (turn.kind != Turn::Kind::kWrong) continue;
+    if (turn.slug != slug) {
+      slugs.push_back(turn.slug);
+      continue;
+    }
+    for (const auto& file : turn.files) {
+      fmt::print("{}\n{}\n", session->Print().Bold("// " + session->Shown(file)), ReadFile(file));
+    }
+    return 0;
+  }
+  std::string known;
+  for (const auto& each : slugs) known += (known.empty() ? "" : ", ") + each;
+  return Fail("chapter " + (*chapter)->number + " has no wrong turn '" + slug +
+              "'; it has: " + known);
 }
 
 }  // namespace kit

@@ -14,6 +14,7 @@
 #include "output_match.h"
 #include "process.h"
 #include "session.h"
+#include "test_grading.h"
 #include "text.h"
 #include "verdict.h"
 
@@ -215,6 +216,7 @@ class LessonChecker {
                                          program.lexically_relative(kit_.Root()).string()));
     }
     if (block.view == OutputView::kStdout) return DemoOutput(program);
+    if (block.view == OutputView::kGrade) return GradeOutput(chapter, block.run == "model");
     // The gtest view is one run of the program, as ctest shows it; the kit's views go on past
     // a hang or a crash, as `kit check` does.
     const bool as_the_kit_runs = block.view != OutputView::kGtest;
@@ -233,6 +235,18 @@ class LessonChecker {
     const TestRun& run = cached->second;
     if (block.view == OutputView::kGtest) return run.output;
     return DescribeRun(kit_, Style(ColorMode::kNever), chapter, run, build_);
+  }
+
+  // What `kit check` says about the starting test (the learner's, untouched) or the model test.
+  std::expected<std::string, std::string> GradeOutput(const Chapter& chapter, bool model) const {
+    const auto which = model ? GradedTest::kModel : GradedTest::kLearners;
+    const auto spec = GradingFor(chapter, which, kit_.Root(), build_dir_ / "chapters");
+    if (!spec) return std::unexpected(spec.error());
+    const auto grade = GradeTest(chapter, *spec);
+    if (!grade) return std::unexpected(grade.error());
+    return DescribeGrade(kit_, Style(ColorMode::kNever), chapter, grade,
+                         model ? "The model test" : "Your test",
+                         model ? kit_.SolutionFiles(chapter) : kit_.LearnerFiles(chapter));
   }
 
   std::expected<std::string, std::string> DemoOutput(const fs::path& program) const {

@@ -111,24 +111,34 @@ int main(int argc, char** argv) {
   AddChapterArgument(solution_command, chapter, true);
   bool show = false;
   solution_command->add_flag("--show", show, "Print the solution's code instead of its path");
+  std::string slug;
+  auto* show_wrong_command = app.add_subcommand(
+      "show-wrong", "Print the code of a wrong turn your test let through (its name: SLUG)");
+  AddChapterArgument(show_wrong_command, chapter, true);
+  show_wrong_command->add_option("slug", slug, "The wrong turn, as ./kit check names it")
+      ->required();
   auto* help_command = app.add_subcommand("help", "This help");
 
   kit::SelfCheckOptions selfcheck;
   auto* selfcheck_command = app.add_subcommand(
       "selfcheck",
       "For the kit's own tests: the untouched exercise fails as chapters.toml says, a wrong turn "
-      "is rejected, a right turn passes");
+      "is rejected, a right turn passes, the starting and model tests grade as they must");
   selfcheck_command->add_option("chapter", selfcheck.chapter, "The chapter's number")->required();
   selfcheck_command->add_option("--manifest", selfcheck.manifest, "chapters/chapters.toml")
       ->required();
-  selfcheck_command
-      ->add_option("--exercise,--program", selfcheck.program,
-                   "The chNN_exercise program, or the turn's program")
-      ->required();
+  selfcheck_command->add_option("--exercise,--program", selfcheck.program,
+                                "The chNN_exercise program, or the turn's program");
   selfcheck_command->add_option("--turn", selfcheck.turn,
                                 "A turn's folder: solutions/<dir>/wrong/<slug> or right/<slug>");
   selfcheck_command->add_option("--build", selfcheck.build,
                                 "The build the program comes from: plain, race or asan");
+  selfcheck_command
+      ->add_option("--grade", selfcheck.grade,
+                   "Grade a test instead: start (the learner's starting test) or model")
+      ->check(CLI::IsMember({"start", "model"}));
+  selfcheck_command->add_option("--programs-dir", selfcheck.programs_dir,
+                                "With --grade: build/<preset>/chapters");
 
   kit::LessonsOptions lessons;
   auto* dev_command = app.add_subcommand("dev", "For the kit's maintainers");
@@ -154,6 +164,7 @@ int main(int argc, char** argv) {
   if (diff_command->parsed()) return kit::RunDiff(global, chapter);
   if (reset_command->parsed()) return kit::RunReset(global, chapter, assume_yes);
   if (solution_command->parsed()) return kit::RunSolution(global, chapter, show);
+  if (show_wrong_command->parsed()) return kit::RunShowWrong(global, chapter, slug);
   (void)list_command;  // `list` and no verb at all both show the chapter list
   return kit::RunList(global);
 }

@@ -5,10 +5,16 @@
 //   kit_cli selfcheck NN --manifest chapters.toml --turn solutions/<dir>/wrong/<slug>
 //                        --program build/<preset>/chapters/chNN_wrong_<slug> --build plain
 //       wrongNN.<slug> / rightNN.<slug>: the tests reject the wrong turn, accept the right one.
+//   kit_cli selfcheck NN --manifest chapters.toml --grade start|model
+//                        --programs-dir build/<preset>/chapters
+//       grade.chNN.start: the learner's starting test passes on the solution and lets every
+//       graded wrong turn through (there is something to write); grade.chNN.model: the model
+//       test passes on the solution and catches every one (it can be done).
 #include <fmt/core.h>
 
 #include "commands.h"
 #include "selfcheck.h"
+#include "test_grading.h"
 #include "turns.h"
 #include "verdict.h"
 
@@ -91,6 +97,43 @@ int CheckTurn(const Chapter& chapter, const SelfCheckOptions& options, BuildKind
   return 0;
 }
 
+int CheckGrading(const Chapter& chapter, const SelfCheckOptions& options) {
+  const bool model = options.grade == "model";
+  const auto root = std::filesystem::absolute(options.manifest).parent_path().parent_path();
+  const auto spec = GradingFor(chapter, model ? GradedTest::kModel : GradedTest::kLearners, root,
+                               options.programs_dir);
+  if (!spec) {
+    fmt::print(stderr, "selfcheck: {}\n", spec.error());
+    return 1;
+  }
+  const auto grade = GradeTest(chapter, *spec);
+  if (!grade) {
+    fmt::print(stderr, "selfcheck: chapter {}: {}\n", chapter.number, grade.error());
+    return 1;
+  }
+  const std::string which = model ? "the model test" : "the starting test";
+  const std::string prefix = "chapter " + chapter.number + ": " + which;
+  if (!grade->PassesOnSolution()) {
+    fmt::print("{} fails on the solution: {}\n", prefix, HowRejected(grade->on_solution));
+    return 1;
+  }
+  int problems = 0;
+  for (const auto& turn : grade->turns) {
+    if (model && !turn.caught) {
+      fmt::print("{} lets {} through ({})\n", prefix, turn.turn.Label(), turn.turn.description);
+      ++problems;
+    } else if (!model && turn.caught) {
+      fmt::print("{} already catches {}: the learner has nothing left to write for it ({})\n",
+                 prefix, turn.turn.Label(), turn.how);
+      ++problems;
+    }
+  }
+  if (problems > 0) return 1;
+  fmt::print("chapter {}: {} passes on the solution and {} all {} graded wrong turns\n",
+             chapter.number, which, model ? "catches" : "lets through", grade->turns.size());
+  return 0;
+}
+
 }  // namespace
 
 int RunSelfCheck(const SelfCheckOptions& options) {
@@ -108,6 +151,11 @@ int RunSelfCheck(const SelfCheckOptions& options) {
   const auto build = ParseBuildKind(options.build);
   if (!build) {
     fmt::print(stderr, "selfcheck: --build: {}\n", build.error());
+    return 1;
+  }
+  if (!options.grade.empty()) return CheckGrading(*chapter, options);
+  if (options.program.empty()) {
+    fmt::print(stderr, "selfcheck: --program (or --exercise) is required without --grade\n");
     return 1;
   }
   return options.turn.empty() ? CheckExercise(*chapter, options, *build)

@@ -27,10 +27,15 @@ std::string WithShortPaths(std::string text, const fs::path& root) {
 }
 
 std::string Passed(const Workspace& kit, const Style& style, const Chapter& chapter,
-                   const TestRun& run, const Build& build) {
+                   const TestRun& run, const Build& build, const GradeOrError* grade) {
   const std::string under = build.sanitizer_name.empty() ? "" : ", under " + build.sanitizer_name;
   std::string text = fmt::format("{} chapter {} passes: all {} tests{}. Well done!\n",
                                  style.Good("✓"), chapter.number, run.tests.size(), under);
+  if (grade != nullptr) {
+    text += fmt::format(
+        "  Your test passes on the solution and catches all {} wrong turns it is graded against.\n",
+        (*grade)->turns.size());
+  }
   text += fmt::format("  Compare your code with the solution: {}\n",
                       style.Bold("./kit diff " + chapter.number));
   if (const Chapter* next = kit.Chapters().After(chapter)) {
@@ -237,12 +242,76 @@ Build BuildFor(Sanitizer sanitizer) {
   return {.preset = "dev", .sanitizer_name = "", .environment = {}, .timeout_factor = 1};
 }
 
+bool ChapterPasses(const TestRun& run, const GradeOrError* grade) {
+  return run.outcome == TestRun::Outcome::kAllPassed &&
+         (grade == nullptr || (grade->has_value() && (*grade)->Good()));
+}
+
 std::string DescribeRun(const Workspace& kit, const Style& style, const Chapter& chapter,
-                        const TestRun& run, const Build& build) {
+                        const TestRun& run, const Build& build, const GradeOrError* grade) {
+  if (ChapterPasses(run, grade)) return Passed(kit, style, chapter, run, build, grade);
+  std::string text;
   if (run.outcome == TestRun::Outcome::kAllPassed) {
-    return Passed(kit, style, chapter, run, build);
+    text = fmt::format("{} your code passes all {} tests of chapter {}; your test is not done:\n",
+                       style.Good("✓"), run.tests.size(), chapter.number);
+  } else {
+    text = Failures(kit, style, chapter, run, build);
   }
-  return Failures(kit, style, chapter, run, build) + HintOffer(kit, style, chapter) + "\n";
+  if (grade != nullptr) {
+    text += "\n" +
+            DescribeGrade(kit, style, chapter, *grade, "Your test", kit.LearnerFiles(chapter)) +
+            "\n";
+  }
+  return text + HintOffer(kit, style, chapter) + "\n";
+}
+
+std::string DescribeGrade(const Workspace& kit, const Style& style, const Chapter& chapter,
+                          const GradeOrError& grade, std::string_view whose,
+                          const std::vector<fs::path>& test_files) {
+  std::vector<std::string> shown;
+  for (const auto& file : test_files) {
+    if (file.filename().string().ends_with("_test.cpp")) shown.push_back(Shown(kit, file));
+  }
+  const auto heading = fmt::format("{} ({})", whose, Join(shown, ", "));
+  if (!grade) return fmt::format("{} {}: {}\n", style.Bad("✗"), heading, grade.error());
+  if (!grade->PassesOnSolution()) {
+    std::string text = fmt::format(
+        "{} {} fails on correct code (the solution), so it cannot yet tell right from wrong:\n",
+        style.Bad("✗"), heading);
+    bool diagnosis_said = false;
+    const Build plain = BuildFor(Sanitizer::kNone);
+    for (const auto& test : grade->on_solution.tests) {
+      text += Indented(FailedTest(kit, style, chapter, plain, test, diagnosis_said), "  ");
+    }
+    if (StoppedOutsideAnyTest(grade->on_solution)) {
+      text +=
+          Indented(StoppedOutsideTheTests(kit, style, chapter, grade->on_solution, plain), "  ");
+    }
+    return text;
+  }
+  std::string text = fmt::format("{} passes on the solution, and:\n", heading);
+  for (const auto& turn : grade->turns) {
+    if (turn.caught) {
+      text += fmt::format("  {} catches {}\n", style.Good("✓"), turn.turn.description);
+    } else {
+      text += fmt::format("  {} your test lets this through: {}\n", style.Bad("✗"),
+                          turn.turn.description);
+    }
+  }
+  std::vector<std::string> let_through;
+  for (const auto& turn : grade->turns) {
+    if (!turn.caught) let_through.push_back(turn.turn.slug);
+  }
+  if (let_through.size() == 1) {
+    text += style.Dim(fmt::format("  To see its code: ./kit show-wrong {} {}", chapter.number,
+                                  let_through.front())) +
+            "\n";
+  } else if (!let_through.empty()) {
+    text += style.Dim(fmt::format("  To see the code of one: ./kit show-wrong {} <name> ({})",
+                                  chapter.number, Join(let_through, ", "))) +
+            "\n";
+  }
+  return text;
 }
 
 std::string HintOffer(const Workspace& kit, const Style& style, const Chapter& chapter) {

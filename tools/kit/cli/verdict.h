@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "session.h"
+#include "test_grading.h"
 #include "test_run.h"
 #include "workspace.h"
 
@@ -28,8 +29,23 @@ Build BuildFor(Sanitizer sanitizer);
 
 // The verdict on `run`, as the learner reads it: passed (and what next), which tests failed and
 // why, or how the run stopped; every failure ends with the hint offer.
+// With `grade` (a chapter whose learner writes a test, in the plain build), the verdict on the
+// learner's test follows, and the chapter passes only when both are green.
+using GradeOrError = std::expected<TestGrade, std::string>;
 std::string DescribeRun(const Workspace& kit, const Style& style, const Chapter& chapter,
-                        const TestRun& run, const Build& build);
+                        const TestRun& run, const Build& build,
+                        const GradeOrError* grade = nullptr);
+
+// What the grading of a test says: whether it passes on the solution, which graded wrong turns
+// it catches, and one line for each it lets through. `whose` heads it: "Your test", or "The
+// model test" (the lessons show both).
+std::string DescribeGrade(const Workspace& kit, const Style& style, const Chapter& chapter,
+                          const GradeOrError& grade, std::string_view whose,
+                          const std::vector<std::filesystem::path>& test_files);
+
+// A chapter passes when its tests pass on the learner's code and, where the learner writes a
+// test, that test grades well.
+bool ChapterPasses(const TestRun& run, const GradeOrError* grade);
 
 // The line that offers a hint, printed under every failure.
 std::string HintOffer(const Workspace& kit, const Style& style, const Chapter& chapter);

@@ -12,12 +12,13 @@ namespace kit {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, OutputView>, 5> kViews{{
+constexpr std::array<std::pair<std::string_view, OutputView>, 6> kViews{{
     {"gtest", OutputView::kGtest},
     {"kit", OutputView::kKit},
     {"kit-race", OutputView::kKitRace},
     {"kit-asan", OutputView::kKitAsan},
     {"stdout", OutputView::kStdout},
+    {"grade", OutputView::kGrade},
 }};
 
 std::string_view TrimLeft(std::string_view text) {
@@ -36,7 +37,7 @@ bool IsSlug(std::string_view slug) {
 
 // Returns an error for a run the kit does not know.
 std::optional<std::string> CheckRun(std::string_view run) {
-  if (run == "start" || run == "solution" || run == "demo") return std::nullopt;
+  if (run == "start" || run == "solution" || run == "demo" || run == "model") return std::nullopt;
   for (const std::string_view kind : {"wrong/", "right/"}) {
     if (const auto slug = AfterPrefix(run, kind)) {
       if (IsSlug(*slug)) return std::nullopt;
@@ -45,7 +46,7 @@ std::optional<std::string> CheckRun(std::string_view run) {
     }
   }
   return "unknown run '" + std::string(run) +
-         "' (start, solution, wrong/<slug>, right/<slug> or demo)";
+         "' (start, solution, wrong/<slug>, right/<slug>, demo or model)";
 }
 
 std::vector<std::string> Words(std::string_view text) {
@@ -75,11 +76,18 @@ std::optional<std::string> ReadAnnotation(std::string_view words_text, OutputBlo
   const auto view = std::ranges::find(kViews, std::string_view(block.view_name),
                                       &std::pair<std::string_view, OutputView>::first);
   if (view == kViews.end()) {
-    return "unknown view '" + block.view_name + "' (gtest, kit, kit-race, kit-asan or stdout)";
+    return "unknown view '" + block.view_name +
+           "' (gtest, kit, kit-race, kit-asan, stdout or grade)";
   }
   block.view = view->second;
   if ((block.run == "demo") != (block.view == OutputView::kStdout)) {
     return "the demo is shown with the stdout view, and the stdout view shows only the demo";
+  }
+  if (block.view == OutputView::kGrade && block.run != "start" && block.run != "model") {
+    return "the grade view grades the starting test (start) or the model test (model)";
+  }
+  if (block.run == "model" && block.view != OutputView::kGrade) {
+    return "the model test is shown with the grade view";
   }
   if (!block.filter.empty() && block.view != OutputView::kGtest) {
     return "a filter only makes sense with the gtest view";
@@ -139,6 +147,7 @@ std::string ProgramOf(std::string_view chapter_number, std::string_view run) {
   if (run == "start") return chapter + "exercise";
   if (run == "solution") return chapter + "solution";
   if (run == "demo") return chapter + "demo_transcript";
+  if (run == "model") return chapter + "model_solution";
   if (const auto slug = AfterPrefix(run, "wrong/")) return chapter + "wrong_" + std::string(*slug);
   if (const auto slug = AfterPrefix(run, "right/")) return chapter + "right_" + std::string(*slug);
   return chapter + std::string(run);

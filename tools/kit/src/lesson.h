@@ -1,9 +1,11 @@
 // The outputs a lesson pastes, and what prints each: an HTML comment on the line directly above
 // a fenced block,
 //     <!-- output: <run> <view> [<filter>] -->
-// with <run> one of start, solution, wrong/<slug>, right/<slug>, demo, and <view> one of gtest,
-// kit, kit-race, kit-asan, stdout (the last for demo only, and demo only with it). Like Rust's
-// doc-tests: `kit dev lessons` runs what the comment names and compares.
+// with <run> one of start, solution, wrong/<slug>, right/<slug>, demo, model, and <view> one of
+// gtest, kit, kit-race, kit-asan, stdout (the last for demo only, and demo only with it), grade
+// (what `kit check` says about a learner's test: the starting test with the run start, the
+// model test with the run model, which only it takes). Like Rust's doc-tests: `kit dev lessons`
+// runs what the comment names and compares.
 #pragma once
 
 #include <string>
@@ -12,7 +14,7 @@
 
 namespace kit {
 
-enum class OutputView { kGtest, kKit, kKitRace, kKitAsan, kStdout };
+enum class OutputView { kGtest, kKit, kKitRace, kKitAsan, kStdout, kGrade };
 
 struct LessonLine {
   int number = 0;  // 1-based, in the lesson

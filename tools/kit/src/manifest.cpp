@@ -41,6 +41,18 @@ std::expected<Chapter, std::string> ReadChapter(const toml::table& table, std::s
     if (*ms <= 0) return std::unexpected(where + ": `timeout_ms` must be positive");
     chapter.timeout = std::chrono::milliseconds(*ms);
   }
+  chapter.test_files = Strings(table, "test_files");
+  chapter.grades_against = Strings(table, "grades_against");
+  if (chapter.test_files.empty() != chapter.grades_against.empty()) {
+    return std::unexpected(where +
+                           ": `test_files` and `grades_against` go together: the learner's test "
+                           "and the wrong turns it must catch");
+  }
+  for (const auto& file : chapter.test_files) {
+    if (!file.ends_with("_test.cpp")) {
+      return std::unexpected(where + ": the test file " + file + " must end in _test.cpp");
+    }
+  }
   chapter.failing_at_start = Strings(table, "failing_at_start");
   chapter.hang_diagnosis = table["hang_diagnosis"].value_or(std::string());
   chapter.hints = Strings(table, "hints");

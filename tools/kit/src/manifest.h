@@ -14,7 +14,12 @@ struct Chapter {
   std::string number;  // "02": the prefix of `dir` and of the CMake targets (ch02_exercise)
   std::string dir;     // "02-cancel", both in chapters/ and in solutions/
   std::string title;
-  std::vector<std::string> files;             // what the learner edits
+  std::vector<std::string> files;  // the code the learner edits
+  // The test(s) the learner writes, beside the kit's (chapters/<dir>/, the model test under the
+  // same name in solutions/<dir>/), and the wrong turns (slugs in solutions/<dir>/wrong/) that
+  // test must catch; both empty in a chapter without a test-writing step.
+  std::vector<std::string> test_files;
+  std::vector<std::string> grades_against;
   std::chrono::milliseconds timeout{5000};    // the hang-watchdog limit of each test
   std::vector<std::string> failing_at_start;  // Suite.Test names
   std::string hang_diagnosis;

@@ -34,12 +34,14 @@ fs::path Workspace::SolutionDir(const Chapter& chapter) const {
 std::vector<fs::path> Workspace::LearnerFiles(const Chapter& chapter) const {
   std::vector<fs::path> files;
   for (const auto& name : chapter.files) files.push_back(ExerciseDir(chapter) / name);
+  for (const auto& name : chapter.test_files) files.push_back(ExerciseDir(chapter) / name);
   return files;
 }
 
 std::vector<fs::path> Workspace::SolutionFiles(const Chapter& chapter) const {
   std::vector<fs::path> files;
   for (const auto& name : chapter.files) files.push_back(SolutionDir(chapter) / name);
+  for (const auto& name : chapter.test_files) files.push_back(SolutionDir(chapter) / name);
   return files;
 }
 

@@ -26,7 +26,10 @@ class Workspace {
 
   std::filesystem::path ExerciseDir(const Chapter& chapter) const;
   std::filesystem::path SolutionDir(const Chapter& chapter) const;
+  // Everything the learner edits: the code, then the test(s) they write (chapter.test_files).
+  // Backups, reset, watch, diff and the progress fingerprint all cover both.
   std::vector<std::filesystem::path> LearnerFiles(const Chapter& chapter) const;
+  // The same names in solutions/<dir>/: the solution, then the model test(s).
   std::vector<std::filesystem::path> SolutionFiles(const Chapter& chapter) const;
   std::filesystem::path BuildDir(std::string_view preset) const;
   std::filesystem::path ExerciseProgram(const Chapter& chapter, std::string_view preset) const;

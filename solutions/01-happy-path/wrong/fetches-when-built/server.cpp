@@ -1,5 +1,5 @@
-// wrong turn [plain]: a handler that fetches once when it is built and answers every request with
-// that Fetching in Server() instead of in the handler looks like a saving, but the answer is frozen
+// wrong turn [plain]: a handler that fetches once, when it is built, for every request
+// Fetching in Server() instead of in the handler looks like a saving, but the answer is frozen
 // at the moment the server was built: whatever the store holds later, every request gets the first
 // data. A store is asked once per request.
 #include "server.h"

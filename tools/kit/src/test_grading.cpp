@@ -1,0 +1,137 @@
+#include "test_grading.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "process.h"
+#include "selfcheck.h"
+#include "text.h"
+
+namespace kit {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string ProgramPrefix(const Chapter& chapter, GradedTest which) {
+  return "ch" + chapter.number + (which == GradedTest::kModel ? "_model_" : "_");
+}
+
+// Paths as GoogleTest's listing spells them (the compiler's, absolute) and as we do.
+bool SameFile(const fs::path& a, const fs::path& b) {
+  return fs::weakly_canonical(a) == fs::weakly_canonical(b);
+}
+
+}  // namespace
+
+std::size_t TestGrade::LetThrough() const {
+  return static_cast<std::size_t>(std::ranges::count(turns, false, &TurnGrade::caught));
+}
+
+std::expected<GradingSpec, std::string> GradingFor(const Chapter& chapter, GradedTest which,
+                                                   const fs::path& root,
+                                                   const fs::path& programs_dir) {
+  if (chapter.test_files.empty()) {
+    return std::unexpected("chapter " + chapter.number + " has no test for the learner to write");
+  }
+  const auto solution_dir = root / "solutions" / chapter.dir;
+  const auto turns = ReadTurns(solution_dir, chapter.files);
+  if (!turns) return std::unexpected(turns.error());
+  const auto prefix = ProgramPrefix(chapter, which);
+  GradingSpec spec{.solution_program = programs_dir / (prefix + "solution"),
+                   .wrong_turns = {},
+                   .test_files = {},
+                   .timeout_per_test = chapter.timeout,
+                   .hang_diagnosis = chapter.hang_diagnosis};
+  for (const auto& slug : chapter.grades_against) {
+    const auto turn = std::ranges::find_if(*turns, [&](const Turn& candidate) {
+      return candidate.kind == Turn::Kind::kWrong && candidate.slug == slug;
+    });
+    if (turn == turns->end()) {
+      return std::unexpected("chapter " + chapter.number + ": grades_against names " + slug +
+                             ", which is not a wrong turn in " + solution_dir.string() + "/wrong/");
+    }
+    if (turn->rejected_by != BuildKind::kPlain) {
+      return std::unexpected("chapter " + chapter.number + ": wrong/" + slug +
+                             " is checked in the " + std::string(Name(turn->rejected_by)) +
+                             " build; a learner's test is graded in the plain one only");
+    }
+    spec.wrong_turns.emplace_back(*turn, programs_dir / (prefix + "wrong_" + slug));
+  }
+  if (which == GradedTest::kLearners) {
+    for (const auto& file : chapter.test_files) {
+      spec.test_files.push_back(root / "chapters" / chapter.dir / file);
+    }
+  }
+  return spec;
+}
+
+std::expected<std::string, std::string> FilterForTestsIn(const fs::path& program,
+                                                         const std::vector<fs::path>& files) {
+  const auto json_path = fs::temp_directory_path() / ("kit-" + std::to_string(::getpid()) + "-" +
+                                                      program.filename().string() + "-list.json");
+  fs::remove(json_path);
+  const auto listed = RunProcess({.argv = {program.string(), "--gtest_list_tests",
+                                           "--gtest_output=json:" + json_path.string()},
+                                  .environment = {},
+                                  .working_directory = {},
+                                  .pipe_stdin = false});
+  if (!listed) return std::unexpected(listed.error());
+  std::ifstream file(json_path);
+  const auto listing = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
+  fs::remove(json_path);
+  if (!listed->status.Succeeded() || listing.is_discarded()) {
+    return std::unexpected(program.filename().string() + " could not list its tests:\n" +
+                           listed->output);
+  }
+  std::vector<std::string> names;
+  for (const auto& suite : listing.value("testsuites", nlohmann::json::array())) {
+    for (const auto& test : suite.value("testsuite", nlohmann::json::array())) {
+      const fs::path defined_in = test.value("file", "");
+      if (std::ranges::any_of(files, [&](const fs::path& f) { return SameFile(f, defined_in); })) {
+        names.push_back(suite.value("name", "") + "." + test.value("name", ""));
+      }
+    }
+  }
+  if (names.empty()) {
+    std::vector<std::string> shown;
+    for (const auto& f : files) shown.push_back(f.filename().string());
+    return std::unexpected(Join(shown, ", ") + " defines no test: write at least one TEST");
+  }
+  return Join(names, ":");
+}
+
+std::expected<TestGrade, std::string> GradeTest(const Chapter& chapter, const GradingSpec& spec) {
+  std::string filter;
+  if (!spec.test_files.empty()) {
+    auto found = FilterForTestsIn(spec.solution_program, spec.test_files);
+    if (!found) return std::unexpected(found.error());
+    filter = std::move(*found);
+  }
+  const auto run = [&](const fs::path& program) {
+    return RunTests({.program = program,
+                     .timeout_per_test = spec.timeout_per_test,
+                     .hang_diagnosis = spec.hang_diagnosis,
+                     .environment = {},
+                     .gtest_filter = filter});
+  };
+  auto on_solution = run(spec.solution_program);
+  if (!on_solution) return std::unexpected(on_solution.error());
+  TestGrade grade{.on_solution = std::move(*on_solution), .turns = {}};
+  if (!grade.PassesOnSolution()) return grade;
+  for (const auto& [turn, program] : spec.wrong_turns) {
+    auto on_turn = run(program);
+    if (!on_turn) return std::unexpected(on_turn.error());
+    // Caught as the self-check counts a rejection: a failing assertion or a named hang.
+    const bool caught = TurnProblems(chapter, turn, *on_turn, BuildKind::kPlain).empty();
+    grade.turns.push_back(
+        {.turn = turn, .caught = caught, .how = caught ? HowRejected(*on_turn) : ""});
+  }
+  return grade;
+}
+
+}  // namespace kit
