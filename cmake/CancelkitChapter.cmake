@@ -90,6 +90,21 @@ function(_cancelkit_precompile_learner_headers target)
   endif()
 endfunction()
 
+# The learner's test is recompiled on every save as well, and GoogleTest's and GoogleMock's
+# headers are most of its compile time (g++: about 2.7 s of CPU without, 2.4 s with, most of it reading the precompiled header). Plain
+# build only, where `kit check` grades it: the sanitizer builds compile it once and never again.
+function(_cancelkit_precompile_test_headers target)
+  get_property(owner GLOBAL PROPERTY CANCELKIT_TEST_PCH_OWNER)
+  if(owner)
+    target_precompile_headers(${target} REUSE_FROM ${owner})
+  else()
+    target_precompile_headers(
+      ${target} PRIVATE <gtest/gtest.h> <string> <context/context.h>
+      <http/handler.h> <http/status.h> <httptest/request.h> <httptest/response_recorder.h>)
+    set_property(GLOBAL PROPERTY CANCELKIT_TEST_PCH_OWNER ${target})
+  endif()
+endfunction()
+
 # The build a turn's run happens in, as its header names it: plain, race (ThreadSanitizer) or
 # asan (AddressSanitizer + UBSan). Read from the sanitizer flags the preset sets.
 function(_cancelkit_build_kind out_var)
@@ -191,6 +206,9 @@ function(cancelkit_add_chapter number dir)
     list(TRANSFORM learner_test_names PREPEND "${exercise_dir}/" OUTPUT_VARIABLE sources)
     _cancelkit_add_tests(${chapter}_your_tests "${sources}")
     list(APPEND with_your_tests ${chapter}_your_tests)
+    if(build_kind STREQUAL "plain")
+      _cancelkit_precompile_test_headers(${chapter}_your_tests)
+    endif()
     # The model test is proven in the plain build only: with the right turns' programs (which
     # must pass it) and in programs of its own against the solution and the graded wrong turns.
     if(build_kind STREQUAL "plain")

@@ -86,12 +86,29 @@ TEST(ParseLesson, AnUnclosedBlockIsAProblem) {
   EXPECT_EQ(lesson.problems[0].line, 1);
 }
 
+// The grade view shows what `kit check` says about a test: the learner's starting one, or the
+// model; any other run would grade nothing the lesson can name.
+TEST(ParseLesson, GradesTheStartingOrTheModelTestOnly) {
+  const auto lesson = ParseLesson(
+      "<!-- output: start grade -->\n```\nx\n```\n"
+      "<!-- output: model grade -->\n```\nx\n```\n"
+      "<!-- output: solution grade -->\n```\nx\n```\n"  // 9: the solution is no test
+      "<!-- output: model kit -->\n```\nx\n```\n");     // 13: the model only grades
+  ASSERT_EQ(lesson.blocks.size(), 2U);
+  EXPECT_EQ(lesson.blocks[0].view, OutputView::kGrade);
+  EXPECT_EQ(lesson.blocks[1].run, "model");
+  std::vector<int> lines;
+  for (const auto& problem : lesson.problems) lines.push_back(problem.line);
+  EXPECT_EQ(lines, (std::vector<int>{9, 13}));
+}
+
 TEST(ProgramOf, NamesTheChaptersBuiltPrograms) {
   EXPECT_EQ(ProgramOf("04", "start"), "ch04_exercise");
   EXPECT_EQ(ProgramOf("04", "solution"), "ch04_solution");
   EXPECT_EQ(ProgramOf("04", "wrong/cancel-first"), "ch04_wrong_cancel-first");
   EXPECT_EQ(ProgramOf("04", "right/derived-context"), "ch04_right_derived-context");
   EXPECT_EQ(ProgramOf("04", "demo"), "ch04_demo_transcript");
+  EXPECT_EQ(ProgramOf("04", "model"), "ch04_model_solution");
 }
 
 std::vector<std::string> Found(std::string_view markdown) {
