@@ -33,4 +33,6 @@ run(${git} add --all)
 run(${git} commit --quiet -m "the kit, as a learner clones it")
 # Benchmarks are not needed here and cost configure time.
 run(${CMAKE_COMMAND} --preset dev -DCANCELKIT_BENCHMARKS=OFF)
-run(${CMAKE_COMMAND} --build build/dev --target ch01_exercise -j 2)
+# The exercise, and the programs that grade the learner's test (chapters.toml: grades_against).
+run(${CMAKE_COMMAND} --build build/dev -j 2 --target ch01_exercise ch01_solution
+    ch01_wrong_hard-coded-body ch01_wrong_error-status ch01_wrong_appends-newline)

@@ -52,7 +52,21 @@ class KitEndToEnd : public ::testing::Test {
     fs::rename(temporary, LearnerFile());
   }
 
+  // The learner's test, saved the same way.
+  void SaveLearnerTest(const std::string& content) {
+    const auto temporary = LearnerTest().string() + ".swp";
+    std::ofstream(temporary) << content;
+    fs::rename(temporary, LearnerTest());
+  }
+
+  // The whole chapter done: the solution's code and the model test.
+  void SaveSolutionAndModelTest() {
+    SaveLearnerFile(Solution());
+    SaveLearnerTest(ReadFile(copy_ / "solutions/01-happy-path/my_server_test.cpp"));
+  }
+
   fs::path LearnerFile() const { return copy_ / "chapters/01-happy-path/server.cpp"; }
+  fs::path LearnerTest() const { return copy_ / "chapters/01-happy-path/my_server_test.cpp"; }
   std::string Solution() const { return ReadFile(copy_ / "solutions/01-happy-path/server.cpp"); }
   std::string Fixture(std::string_view name) const {
     return ReadFile(fs::path(KIT_FIXTURES) / name);
@@ -62,16 +76,74 @@ class KitEndToEnd : public ::testing::Test {
   const fs::path copy_ = KIT_E2E_COPY;
 };
 
-TEST_F(KitEndToEnd, AppliedSolutionPassesAndAdvancesProgress) {
-  SaveLearnerFile(Solution());
+// A test that catches every wrong turn it is graded against, and code that passes the kit's.
+TEST_F(KitEndToEnd, AppliedSolutionAndModelTestPassAndAdvanceProgress) {
+  SaveSolutionAndModelTest();
   const auto check = Kit({"check", "01"});
   EXPECT_EQ(check.status.exit_code, 0) << check.output;
   EXPECT_NE(check.output.find("chapter 01 passes"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("Your test passes on the solution and catches all 3 wrong turns"),
+            std::string::npos)
+      << check.output;
   EXPECT_NE(check.output.find("./kit diff 01"), std::string::npos) << check.output;
 
   const auto list = Kit({});
   EXPECT_NE(list.output.find("✓ 01"), std::string::npos) << list.output;
   EXPECT_NE(list.output.find("Next: read chapters/02"), std::string::npos) << list.output;
+}
+
+// Green code is not enough: the chapter waits for the learner's test, which names what it misses
+// and shows that code only when asked.
+TEST_F(KitEndToEnd, ATestThatLetsAWrongTurnThroughIsNamedAndHoldsTheChapterBack) {
+  SaveLearnerFile(Solution());
+  SaveLearnerTest(Fixture("ch01_test_lets_the_lessons_text_through.cpp"));
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("your code passes all"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("your test lets this through: a handler that answers with the "
+                              "lesson's text, not the store's data\n"),
+            std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("✓ catches a handler that sends the store's data with a 500"),
+            std::string::npos)
+      << check.output;
+  EXPECT_EQ(check.output.find("lets this through", check.output.find("lets this through") + 1),
+            std::string::npos)
+      << "only one wrong turn gets through: " << check.output;
+  EXPECT_EQ(check.output.find("w.Write("), std::string::npos)
+      << "no code unasked: " << check.output;
+  EXPECT_NE(check.output.find("./kit show-wrong 01 hard-coded-body"), std::string::npos)
+      << check.output;
+
+  const auto list = Kit({});
+  EXPECT_NE(list.output.find("✗ 01"), std::string::npos) << list.output;
+
+  const auto shown = Kit({"show-wrong", "01", "hard-coded-body"});
+  EXPECT_EQ(shown.status.exit_code, 0) << shown.output;
+  EXPECT_NE(shown.output.find("w.Write(\"hello, world\")"), std::string::npos) << shown.output;
+}
+
+TEST_F(KitEndToEnd, ATestThatFailsOnCorrectCodeIsToldSoWithItsFailure) {
+  SaveLearnerFile(Solution());
+  SaveLearnerTest(Fixture("ch01_test_fails_on_correct_code.cpp"));
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("fails on correct code (the solution)"), std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("chapters/01-happy-path/my_server_test.cpp:"), std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("\"Good morning\""), std::string::npos) << check.output;
+  EXPECT_EQ(check.output.find("lets this through"), std::string::npos)
+      << "a test that fails on correct code catches nothing: " << check.output;
+}
+
+TEST_F(KitEndToEnd, ACompileErrorInTheLearnersTestShowsItsFileAndLine) {
+  SaveLearnerTest(Fixture("ch01_test_syntax_error.cpp"));
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("chapter 01 does not compile"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("chapters/01-happy-path/my_server_test.cpp:11:"), std::string::npos)
+      << check.output;
 }
 
 TEST_F(KitEndToEnd, EveryFailureHangAndCrashIsReportedInOrderThenCounted) {
@@ -156,7 +228,7 @@ TEST_F(KitEndToEnd, AnEmptyChapterNameIsRefusedNotTakenForTheFirstChapter) {
 
 TEST_F(KitEndToEnd, AnotherChapterThatDoesNotCompileDoesNotStopTheCheckOfThisOne) {
   std::ofstream(copy_ / "chapters/02-cancel/server.cpp") << "this is not C++\n";
-  SaveLearnerFile(Solution());
+  SaveSolutionAndModelTest();
   const auto check = Kit({"check", "01"});
   EXPECT_EQ(check.status.exit_code, 0) << check.output;
   EXPECT_NE(check.output.find("chapter 01 passes"), std::string::npos) << check.output;
@@ -173,15 +245,19 @@ TEST_F(KitEndToEnd, AMissingLearnerFileIsNamedWithTheResetCommand) {
 
 TEST_F(KitEndToEnd, ResetRestoresTheStartingCodeAndBacksUpTheLearners) {
   const auto starting_code = ReadFile(LearnerFile());
+  const auto starting_test = ReadFile(LearnerTest());
   SaveLearnerFile("// my work in progress\n");
+  SaveLearnerTest("// my test in progress\n");
   const auto reset = Kit({"reset", "01", "--yes"});
   ASSERT_EQ(reset.status.exit_code, 0) << reset.output;
   EXPECT_EQ(ReadFile(LearnerFile()), starting_code);
+  EXPECT_EQ(ReadFile(LearnerTest()), starting_test);
 
   const auto saved_in = reset.output.find(".kit/backups/");
   ASSERT_NE(saved_in, std::string::npos) << reset.output;
   const auto folder = reset.output.substr(saved_in, reset.output.find('\n', saved_in) - saved_in);
   EXPECT_EQ(ReadFile(copy_ / folder / "server.cpp"), "// my work in progress\n");
+  EXPECT_EQ(ReadFile(copy_ / folder / "my_server_test.cpp"), "// my test in progress\n");
 }
 
 TEST_F(KitEndToEnd, ResetWithoutYesChangesNothing) {
@@ -197,6 +273,10 @@ TEST_F(KitEndToEnd, DiffShowsTheLearnersChangeBesideTheSolution) {
   EXPECT_NE(diff.output.find("--- chapters/01-happy-path/server.cpp (yours)"), std::string::npos)
       << diff.output;
   EXPECT_NE(diff.output.find("\n-// one more line\n"), std::string::npos) << diff.output;
+  // The learner's test beside the model test.
+  EXPECT_NE(diff.output.find("+++ solutions/01-happy-path/my_server_test.cpp (the model test)"),
+            std::string::npos)
+      << diff.output;
 }
 
 TEST_F(KitEndToEnd, WatchChecksAgainAfterASaveShowsTheNextHintOnHAndQuitsOnQ) {
@@ -222,11 +302,11 @@ TEST_F(KitEndToEnd, WatchChecksAgainAfterASaveShowsTheNextHintOnHAndQuitsOnQ) {
   EXPECT_NE(output.find("tests of chapter 01 fail"), std::string::npos) << output;
   ASSERT_TRUE(watch->Write("h"));
   ASSERT_TRUE(read_until("Press h again for the next one.", 30s)) << output;
-  EXPECT_NE(output.find("Hint 1 of 3:"), std::string::npos) << output;
+  EXPECT_NE(output.find("Hint 1 of 5:"), std::string::npos) << output;
   ASSERT_TRUE(watch->Write("h"));
-  ASSERT_TRUE(read_until("Hint 2 of 3:", 30s)) << output;
+  ASSERT_TRUE(read_until("Hint 2 of 5:", 30s)) << output;
   EXPECT_EQ(output.find("./kit hint 01 again"), std::string::npos) << output;
-  SaveLearnerFile(Solution());
+  SaveSolutionAndModelTest();  // the test too: watch sees a save of either
   ASSERT_TRUE(read_until("chapter 01 passes", kVerdictDeadline)) << output;
   EXPECT_NE(output.find("(run 2)"), std::string::npos) << output;
 
