@@ -9,11 +9,19 @@
 #                  the turn's files, and the solution's for the learner files it leaves out
 #                  (ctest: wrongNN.<slug> / rightNN.<slug>, labels turns, turnNN)
 #
+#   chNN_model_solution, chNN_model_wrong_<slug>
+#                  the plain build only, for a chapter whose learner writes a test (chapters.toml:
+#                  test_files, grades_against): the model test alone (solutions/<dir>/, same
+#                  name), against the solution and each graded wrong turn (ctest:
+#                  grade.chNN.start / grade.chNN.model, label selfcheck)
+# The learner's test itself is linked into chNN_exercise, chNN_solution and the graded
+# chNN_wrong_<slug>, where `kit check` runs it alone; the model test into the right turns.
+#
 # SUPPORT: the chapter's code the learner reads but does not edit, linked into every version.
 # TEST_LIBRARIES: what the chapter's tests need on top of the spies and the HTTP layer.
 #
 # The learner's files are the .cpp files found in solutions/<dir>/ (that folder holds exactly the
-# files a learner edits, as chapters.toml lists them). Each variant compiles them into a small
+# files a learner edits, as chapters.toml lists them), but for the model test. Each variant compiles them into a small
 # library. The chapter's tests (chapters/<dir>/*_test.cpp) are compiled once, into an OBJECT
 # library that both executables link: saving server.cpp recompiles one small file and relinks.
 # Headers the learner reads but does not edit (store.h, server.h) live in chapters/<dir>/ only.

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -16,6 +17,7 @@
 #include "session.h"
 #include "test_grading.h"
 #include "text.h"
+#include "turns.h"
 #include "verdict.h"
 
 namespace kit {
@@ -119,7 +121,8 @@ std::optional<std::string> KitCommandProblem(const LessonCommand& command, const
     if (candidate->get_name() == verb) subcommand = candidate;
   }
   if (subcommand == nullptr) return "the kit has no verb '" + verb + "'";
-  bool chapter_named = false;
+  const Chapter* chapter = nullptr;
+  bool slug_named = false;
   for (++at; at < arguments.size(); ++at) {
     const auto& argument = arguments[at];
     if (argument.starts_with('-')) {
@@ -129,11 +132,22 @@ std::optional<std::string> KitCommandProblem(const LessonCommand& command, const
       if (option->get_expected_min() > 0) ++at;  // its value
       continue;
     }
-    if (chapter_named || subcommand->get_option_no_throw("chapter") == nullptr) {
+    if (chapter != nullptr && !slug_named && subcommand->get_option_no_throw("slug") != nullptr) {
+      // show-wrong NN SLUG: a wrong turn of that chapter
+      const auto turns = ReadTurns(kit.SolutionDir(*chapter), chapter->files);
+      if (!turns || std::ranges::none_of(*turns, [&](const Turn& turn) {
+            return turn.kind == Turn::Kind::kWrong && turn.slug == argument;
+          })) {
+        return "chapter " + chapter->number + " has no wrong turn " + argument;
+      }
+      slug_named = true;
+      continue;
+    }
+    if (chapter != nullptr || subcommand->get_option_no_throw("chapter") == nullptr) {
       return "'" + verb + "' takes no argument '" + argument + "'";
     }
-    if (kit.Chapters().Find(argument) == nullptr) return "there is no chapter " + argument;
-    chapter_named = true;
+    chapter = kit.Chapters().Find(argument);
+    if (chapter == nullptr) return "there is no chapter " + argument;
   }
   return std::nullopt;
 }

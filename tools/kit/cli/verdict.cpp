@@ -307,8 +307,9 @@ std::string DescribeGrade(const Workspace& kit, const Style& style, const Chapte
                                   let_through.front())) +
             "\n";
   } else if (!let_through.empty()) {
-    text += style.Dim(fmt::format("  To see the code of one: ./kit show-wrong {} <name> ({})",
-                                  chapter.number, Join(let_through, ", "))) +
+    const std::vector<std::string> others(let_through.begin() + 1, let_through.end());
+    text += style.Dim(fmt::format("  To see their code: ./kit show-wrong {} {} (and {})",
+                                  chapter.number, let_through.front(), Join(others, ", "))) +
             "\n";
   }
   return text;
