@@ -14,56 +14,14 @@
 
 #include "http/server.h"
 #include "httptest/raw_client.h"
-#include "spies/spell_slowly.h"
+#include "spies/ch04/spy_store.h"
 
 namespace {
 
 using namespace std::chrono_literals;
 using httptest::RawClient;
 
-// A store that spells its text one character per 10 ms, as in chapter 3, stops as soon as its
-// context is done, and lets the test wait for its Fetch to end.
-class SpyStore final : public tutorial::Store {
- public:
-  explicit SpyStore(std::string text) : text_(std::move(text)) {}
-
-  std::expected<std::string, std::error_code> Fetch(const context::Context& ctx) override {
-    {
-      const std::scoped_lock lock(mutex_);
-      started_ = true;
-    }
-    fetch_started_.notify_all();
-    auto result = spies::SpellSlowly(ctx, text_);
-    {
-      const std::scoped_lock lock(mutex_);
-      ended_ = result ? std::error_code{} : result.error();
-    }
-    fetch_ended_.notify_all();
-    return result;
-  }
-
-  // Whether a Fetch started within `limit`.
-  bool WaitForFetchToStart(std::chrono::milliseconds limit = 4s) {
-    std::unique_lock lock(mutex_);
-    return fetch_started_.wait_for(lock, limit, [this] { return started_; });
-  }
-
-  // How Fetch ended: empty if it returned the data, otherwise why it stopped. nullopt if no
-  // Fetch ended within `limit`.
-  std::optional<std::error_code> WaitForFetchToEnd(std::chrono::milliseconds limit = 4s) {
-    std::unique_lock lock(mutex_);
-    fetch_ended_.wait_for(lock, limit, [this] { return ended_.has_value(); });
-    return ended_;
-  }
-
- private:
-  const std::string text_;
-  std::mutex mutex_;
-  std::condition_variable fetch_started_;
-  std::condition_variable fetch_ended_;
-  bool started_ = false;
-  std::optional<std::error_code> ended_;
-};
+using spies::SpyStore;
 
 // A store that fails at once with `error`, for reasons of its own: its database is down, its own
 // deadline passed, its connection pool cancelled the query. The client is still connected.
