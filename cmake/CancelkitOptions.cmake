@@ -27,7 +27,11 @@ target_link_libraries(cancelkit_options INTERFACE Threads::Threads)
 # compiler reads: as one unit, a program parses them once instead of once per file (the five test
 # programs of tests/ took 336 s of CPU to build one file at a time, 110 s as one unit). Only for
 # the kit's own code, never a chapter's: a learner's save must recompile one small file, and a
-# compile error must point at the learner's file alone.
+# compile error must point at the learner's file alone. A unity build's compile commands name the
+# generated unit, not the files in it, so the editor preset (CANCELKIT_ONE_UNIT_PROGRAMS off)
+# compiles file by file: there clangd finds each file's own command.
 function(cancelkit_compile_as_one_unit target)
-  set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 0)
+  if(CANCELKIT_ONE_UNIT_PROGRAMS)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 0)
+  endif()
 endfunction()

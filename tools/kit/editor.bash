@@ -1,5 +1,5 @@
 # ./kit editor: what an editor needs to understand the kit's C++ (completion, errors, go to
-# definition): clangd 16 or newer and the dev build's compile commands at the root, which the
+# definition): clangd 16 or newer and the editor preset's compile commands at the root, which the
 # root .clangd adapts from g++ to clang. Sourced by bootstrap.bash.
 
 kit_usage_editor() {
@@ -8,8 +8,8 @@ usage: ./kit editor [--check]
 
 Sets up clangd, the language server behind VS Code's clangd extension, CLion's C++ support,
 Neovim's and Emacs's LSP clients: installs clangd 16 or newer if the machine has none (Debian
-12's default clangd is 14, which cannot read C++23), configures the dev build and links its
-compile_commands.json at the root. Editors start tools/editor/clangd, which picks the newest.
+12's default clangd is 14, which cannot read C++23), configures the editor preset (compile
+commands only, nothing is built) and links its compile_commands.json at the root. Editors start tools/editor/clangd, which picks the newest.
 
   --check   then run clangd over every C++ file of the kit and report any error
 USAGE
@@ -54,10 +54,6 @@ kit_editor() {
     kit_ensure_packages "$package"
   fi
   kit_ensure_preset_packages dev
-  cd "$KIT_ROOT" || exit 1
-  if [[ ! -f build/dev/compile_commands.json ]]; then
-    cmake --preset dev >/dev/null || kit_fail "configuring the dev build failed (see above)"
-  fi
   kit_link_compile_commands
   kit_say "clangd: $("$clangd" --version | head -n1) (editors start tools/editor/clangd)"
   kit_say "compile commands: compile_commands.json -> $(readlink compile_commands.json)," \
