@@ -4,6 +4,7 @@
 #   bench/compare_go.sh [ROUNDS]          # default 3 rounds
 #   BENCHTIME=1 bench/compare_go.sh       # seconds per benchmark on each side (default 0.5)
 #   GO=/path/to/go bench/compare_go.sh    # another Go than the one found below
+#   BASELINE=/tmp/context_bench.old bench/compare_go.sh   # also an older build, in the same rounds
 #   ONLY="CommonParentCancel|WithTimeout" bench/compare_go.sh   # some top-level benchmarks only
 #
 # Runs build/release/bench/context_bench (built here if missing) and Go's benchmarks from
@@ -81,16 +82,16 @@ else
   how_to_get_go
 fi
 
-# Each round appends "side name ns" lines to $WORK/results, one per benchmark.
-run_cpp() {
-  "$CPP_BENCH" --benchmark_filter="$CPP_FILTER" --benchmark_min_time="$BENCHTIME" --benchmark_format=csv 2>/dev/null |
-    awk -F, -v round="$1" '
+# Each round appends "side round name ns" lines to $WORK/results, one per benchmark.
+run_cpp() {  # side round binary
+  "$3" --benchmark_filter="$CPP_FILTER" --benchmark_min_time="$BENCHTIME" --benchmark_format=csv 2>/dev/null |
+    awk -F, -v side="$1" -v round="$2" '
       /^"/ {
         name = $1; gsub(/"/, "", name)
         sub(/\/real_time/, "", name); sub(/\/threads:[0-9]+/, "", name)
         sub(/^DeepValueSameThread/, "DeepValueSameGoRoutine", name)
         if ($5 != "ns") next            # every context benchmark reports ns
-        print "cpp", round, name, $3
+        print side, round, name, $3
       }'
 }
 run_go() {
@@ -105,8 +106,12 @@ run_go() {
 
 LOAD_BEFORE="$(loadavg)"
 for ((round = 1; round <= ROUNDS; round++)); do
+  if [[ -n "${BASELINE:-}" ]]; then
+    echo "round $round of $ROUNDS: C++ baseline $BASELINE..." >&2
+    run_cpp base "$round" "$BASELINE" >>"$WORK/results"
+  fi
   echo "round $round of $ROUNDS: C++..." >&2
-  run_cpp "$round" >>"$WORK/results"
+  run_cpp cpp "$round" "$CPP_BENCH" >>"$WORK/results"
   if [[ -n "$GO_BIN" ]]; then
     echo "round $round of $ROUNDS: Go..." >&2
     run_go "$round" >>"$WORK/results"
@@ -120,8 +125,9 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $ROUNDS interleaved rounds, ${BENCHTIME}
 echo "load average before: $LOAD_BEFORE   after: $LOAD_AFTER"
 [[ -n "$GO_BIN" ]] && echo "Go: $("$GO_BIN" version)"
 echo
-# Medians per side; the ratio is median C++ / median Go, "worst" the highest ratio of one round.
-awk '
+# Medians per side; the ratio is median C++ / median Go, "worst" the highest ratio of one round;
+# with a baseline, "before" is its median and "ratio" beside it the baseline's against Go.
+awk -v with_base="${BASELINE:+1}" '
   function median(list,   values, n, i, j, t) {
     n = split(list, values, " ")
     for (i = 2; i <= n; i++)
@@ -138,7 +144,9 @@ awk '
     rounds[$2] = 1
   }
   END {
-    printf "%-44s %12s %12s %7s %7s\n", "benchmark", "C++ ns", "Go ns", "ratio", "worst"
+    printf "%-44s %12s %12s %7s %7s", "benchmark", "C++ ns", "Go ns", "ratio", "worst"
+    if (with_base) printf " %12s %7s", "before ns", "ratio"
+    printf "\n"
     for (i = 1; i <= count; i++) {
       key = order[i]
       cpp = (("cpp", key) in times) ? median(times["cpp", key]) : ""
@@ -153,6 +161,11 @@ awk '
           q = at["cpp", key, r] / at["go", key, r]
           if (q > worst) worst = q
         }
-      printf "%-44s %12.1f %12.1f %7.2f %7.2f\n", key, cpp, go, cpp / go, worst
+      printf "%-44s %12.1f %12.1f %7.2f %7.2f", key, cpp, go, cpp / go, worst
+      if (with_base && (("base", key) in times)) {
+        base = median(times["base", key])
+        printf " %12.1f %7.2f", base, base / go
+      }
+      printf "\n"
     }
   }' "$WORK/results"
