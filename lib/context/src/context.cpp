@@ -1,6 +1,7 @@
 #include "context/context.h"
 
 #include <chrono>
+#include <memory>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -50,8 +51,14 @@ Context Access::MakeContext(std::shared_ptr<const Node> node) {
 
 namespace {
 
+// A root lives as long as the program: it is made once and never freed, and its shared_ptr has
+// no control block (the aliasing constructor with an empty owner). So copying Background(), and
+// every child that holds it as its parent, costs no reference count at all. Threads making
+// contexts on Background() at the same time would otherwise all write that one count, and its
+// cache line would travel from core to core on every WithTimeout and every cancel.
 std::shared_ptr<const Node> MakeRoot() {
-  return std::make_shared<const Node>(nullptr, nullptr, std::nullopt);
+  const Node* immortal = new Node(nullptr, nullptr, std::nullopt);  // never deleted, on purpose
+  return std::shared_ptr<const Node>(std::shared_ptr<void>(), immortal);
 }
 
 std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent,
