@@ -16,7 +16,7 @@ CancelNode::~CancelNode() {
   // list (Go keeps it there until the parent is done), not a pending timer.
   UnlinkFromParent();
   if (owns_deadline_ && !token_.stop_requested()) {
-    DeadlineTimer::Instance().Disarm(*deadline, this);
+    DeadlineTimer::Instance().Disarm(*this);
   }
 }
 
@@ -40,7 +40,7 @@ void CancelNode::Attach() {
     if (std::chrono::steady_clock::now() >= *deadline) {
       Expire();
     } else {
-      DeadlineTimer::Instance().Arm(*deadline, shared_from_this());
+      DeadlineTimer::Instance().Arm(*this);
     }
   }
 }
@@ -111,7 +111,7 @@ void CancelNode::MarkFinished() noexcept {
 }
 
 void CancelNode::Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) noexcept {
-  if (owns_deadline_) DeadlineTimer::Instance().Disarm(*deadline, this);
+  if (owns_deadline_) DeadlineTimer::Instance().Disarm(*this);
   // No lock is held here: request_stop runs the users' stop_callbacks, and the after-funcs are
   // the users' functions.
   source_.request_stop();

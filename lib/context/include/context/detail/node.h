@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,6 +39,7 @@ const void* KeyId() noexcept {
 }
 
 class CancelNode;
+class DeadlineTimer;
 
 class Node {
  public:
@@ -181,6 +183,14 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   CancelNode* prev_sibling_ = nullptr;
   CancelNode* next_sibling_ = nullptr;
   bool linked_ = false;
+
+  // Our place in the deadline timer (src/timer.h), when we own a deadline: the shard we were
+  // armed in, written once before the node is shared, and our index in that shard's heap,
+  // guarded by the shard's mutex (kNotArmed once the deadline is disarmed or has fired).
+  friend class DeadlineTimer;
+  static constexpr std::size_t kNotArmed = static_cast<std::size_t>(-1);
+  std::size_t timer_index_ = kNotArmed;
+  std::size_t timer_shard_ = 0;
 };
 
 inline const std::stop_token& Node::Done() const noexcept {
