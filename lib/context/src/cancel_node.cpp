@@ -20,7 +20,7 @@ CancelNode::~CancelNode() {
   }
 }
 
-void CancelNode::Attach() {
+void CancelNode::Attach(TimePoint now) {
   if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
     std::unique_lock lock(ancestor->mutex_);
     if (ancestor->done_) {
@@ -37,7 +37,7 @@ void CancelNode::Attach() {
     linked_ = true;
   }
   if (owns_deadline_) {
-    if (std::chrono::steady_clock::now() >= *deadline) {
+    if (now >= *deadline) {
       Expire();
     } else {
       DeadlineTimer::Instance().Arm(*this);

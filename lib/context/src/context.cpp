@@ -61,14 +61,18 @@ std::shared_ptr<const Node> MakeRoot() {
   return std::shared_ptr<const Node>(std::shared_ptr<void>(), immortal);
 }
 
-std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent,
-                                           std::optional<TimePoint> own_deadline = std::nullopt,
-                                           std::error_code deadline_cause = {}) {
+std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent) {
   const auto& parent_node = Access::NodeOf(parent);
-  auto node = own_deadline
-                  ? std::make_shared<CancelNode>(parent_node, own_deadline, true, deadline_cause)
-                  : std::make_shared<CancelNode>(parent_node, parent_node->deadline, false);
+  auto node = std::make_shared<CancelNode>(parent_node, parent_node->deadline, false);
   node->Attach();
+  return node;
+}
+
+// `now`: a clock reading made just before, against which the deadline is judged past or not.
+std::shared_ptr<CancelNode> MakeDeadlineNode(const Context& parent, TimePoint now,
+                                             TimePoint deadline, std::error_code deadline_cause) {
+  auto node = std::make_shared<CancelNode>(Access::NodeOf(parent), deadline, true, deadline_cause);
+  node->Attach(now);
   return node;
 }
 
@@ -113,11 +117,16 @@ std::pair<Context, CancelFunc> WithDeadline(const Context& parent, TimePoint dea
 
 std::pair<Context, CancelFunc> WithDeadlineCause(const Context& parent, TimePoint deadline,
                                                  std::error_code cause) {
+  return detail::WithDeadlineFrom(parent, Clock::now(), deadline, cause);
+}
+
+std::pair<Context, CancelFunc> detail::WithDeadlineFrom(const Context& parent, TimePoint now,
+                                                        TimePoint deadline, std::error_code cause) {
   // The parent will be done first anyway: a timer of our own would never matter.
   if (const auto earlier = parent.Deadline(); earlier && *earlier <= deadline) {
     return WithCancel(parent);
   }
-  auto node = detail::MakeCancelNode(parent, deadline, cause);
+  auto node = detail::MakeDeadlineNode(parent, now, deadline, cause);
   return {Access::MakeContext(node), Access::MakeFunc<CancelFunc>(std::move(node))};
 }
 

@@ -136,8 +136,9 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   }
 
   // Links this node under its nearest cancellable ancestor (or cancels it at once if that one is
-  // already done) and arms the deadline. Called once, before the node is shared.
-  void Attach();
+  // already done) and arms the deadline, or expires it at once if `now` is past the deadline.
+  // Called once, before the node is shared.
+  void Attach(TimePoint now = {});
 
   // Cancels this node and every node below it. Only the first call has an effect; a call that
   // loses a race returns only once the winner has finished, so that after any cancel() the
