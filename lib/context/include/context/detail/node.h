@@ -45,7 +45,13 @@ class Node {
  public:
   Node(std::shared_ptr<const Node> parent, CancelNode* canceler, std::optional<TimePoint> deadline,
        const void* key = nullptr)
-      : parent_(std::move(parent)), canceler_(canceler), deadline(deadline), key_(key) {}
+      : parent_(std::move(parent)),
+        canceler_(canceler),
+        values_above_(parent_ == nullptr         ? nullptr
+                      : parent_->key_ != nullptr ? parent_.get()
+                                                 : parent_->values_above_),
+        deadline(deadline),
+        key_(key) {}
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
   // Releases the chain of ancestors without recursion: dropping the last reference to a chain of
@@ -57,8 +63,12 @@ class Node {
   std::error_code Cause() const;
 
   // The address of the value stored under `key` by this node or the nearest ancestor.
+  // Only value nodes are visited: the cancel nodes in between hold no value, and a parent that
+  // many threads derive contexts from has its reference count, written by all of them, on the
+  // same cache line as its own fields, so reading it would wait for that line.
   const void* Lookup(const void* key) const noexcept {
-    for (const Node* node = this; node != nullptr; node = node->parent_.get()) {
+    for (const Node* node = key_ != nullptr ? this : values_above_; node != nullptr;
+         node = node->values_above_) {
       if (node->key_ == key) return node->value_;
     }
     return nullptr;
@@ -73,7 +83,8 @@ class Node {
 
  private:
   std::shared_ptr<const Node> parent_;
-  CancelNode* canceler_;  // nearest cancellable node, this one included; null: never done
+  CancelNode* canceler_;      // nearest cancellable node, this one included; null: never done
+  const Node* values_above_;  // nearest value node among the ancestors (parent_ owns it); or null
 
  public:
   const std::optional<TimePoint> deadline;
