@@ -24,10 +24,16 @@ void CancelNode::Attach(TimePoint now) {
   if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
     std::unique_lock lock(ancestor->mutex_);
     if (ancestor->done_) {
-      const auto err = static_cast<errc>(ancestor->err_.value());
-      const auto cause = ancestor->cause_;
+      // Born under a done ancestor. No other thread can see this node yet: no stop callback,
+      // after-func, child or competing cancel can exist, so it is marked done directly, without
+      // Cancel's locks, work lists and wake-up. err_ and cause_ are written before request_stop,
+      // which publishes them, as in Cancel.
+      done_ = true;
+      err_ = ancestor->err_;
+      cause_ = ancestor->cause_;
       lock.unlock();
-      Cancel(err, cause);
+      source_.request_stop();
+      finished_.store(true, std::memory_order_relaxed);  // nobody can be waiting for it yet
       return;
     }
     next_sibling_ = ancestor->first_child_;
