@@ -15,12 +15,14 @@ CancelNode::~CancelNode() {
   // A context dropped without being cancelled leaves nothing behind: not a link in its parent's
   // list (Go keeps it there until the parent is done), not a pending timer.
   UnlinkFromParent();
-  if (owns_deadline_ && !token_.stop_requested()) {
-    DeadlineTimer::Instance().Disarm(*this);
-  }
+  // Even when done: a cancel from another thread can disarm the node in the middle of Attach,
+  // before Attach arms it (see DeadlineTimer::Arm). The timer must not keep a freed node.
+  if (owns_deadline_) DeadlineTimer::Instance().Disarm(*this);
 }
 
 void CancelNode::Attach(TimePoint now) {
+  // Before the node is linked below its parent, after which another thread can cancel it.
+  if (owns_deadline_) timer_shard_ = DeadlineTimer::ShardOfThisThread();
   if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
     std::unique_lock lock(ancestor->mutex_);
     if (ancestor->done_) {

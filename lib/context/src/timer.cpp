@@ -39,7 +39,6 @@ bool DeadlineTimer::Announce(TimePoint when) noexcept {
 }
 
 void DeadlineTimer::Arm(CancelNode& node) {
-  node.timer_shard_ = ShardOfThisThread();
   {
     Shard& shard = shards_[node.timer_shard_];
     const std::scoped_lock lock(shard.mutex);
@@ -54,7 +53,7 @@ void DeadlineTimer::Arm(CancelNode& node) {
 }
 
 void DeadlineTimer::Disarm(CancelNode& node) {
-  // timer_shard_ was written in Arm, before the node was shared: no lock needed to read it.
+  // timer_shard_ was written in Attach, before the node was linked or shared: no lock needed.
   Shard& shard = shards_[node.timer_shard_];
   const std::scoped_lock lock(shard.mutex);
   if (node.timer_index_ != CancelNode::kNotArmed) Remove(shard, node.timer_index_);

@@ -24,8 +24,15 @@ class DeadlineTimer {
   DeadlineTimer& operator=(const DeadlineTimer&) = delete;
   ~DeadlineTimer() = default;
 
+  // The shard for deadlines armed by the calling thread (see Shard below). Attach stores it in
+  // the node before linking the node under its parent: from then on another thread may cancel
+  // the node, and disarming it reads that field.
+  static std::size_t ShardOfThisThread() noexcept;
+
   // Calls node.Expire() at its deadline, unless Disarm(node) comes first. Called once per node,
-  // in Attach, before the node is shared; the node must Disarm itself before it is destroyed.
+  // at the end of Attach. A cancel from another thread may have disarmed the node just before:
+  // then it waits here until it expires (harmless) or is destroyed. So the node disarms itself
+  // in its destructor, always: the shard holds a raw pointer to it.
   void Arm(CancelNode& node);
   // Takes the node's deadline out of the timer; nothing happens if it is not (or no longer) in.
   void Disarm(CancelNode& node);
@@ -46,7 +53,6 @@ class DeadlineTimer {
     std::vector<CancelNode*> heap;  // guarded by mutex, as is every node's timer_index_ in it
   };
   static constexpr std::size_t kShards = 8;
-  static std::size_t ShardOfThisThread() noexcept;
 
   // The heap operations; the shard's lock is held.
   static void Push(Shard& shard, CancelNode* node);
