@@ -35,7 +35,7 @@ if [[ -n "${ONLY:-}" ]]; then
 fi
 
 find_go() {
-  if [[ -n "${GO:-}" ]]; then echo "$GO"; return; fi
+  if [[ -n "${GO:-}" ]]; then command -v "$GO" || echo "no Go at GO=$GO" >&2; return 0; fi
   if command -v go >/dev/null; then command -v go; return; fi
   local candidate
   for candidate in /usr/lib/go-1.2[3-9]/bin/go /usr/lib/go-1.[3-9]*/bin/go /usr/local/go/bin/go; do
