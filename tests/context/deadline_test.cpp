@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include "context/context.h"
@@ -116,6 +118,46 @@ TEST(WithDeadline, ManyDeadlinesFireFromOneTimer) {
     ASSERT_TRUE(WaitUntilDone(ctx));
     EXPECT_TRUE(IsDoneWith(ctx, context::DeadlineExceeded));
   }
+}
+
+TEST(WithDeadline, DeadlinesArmedOutOfOrderAndCancelledFromAnotherThreadAreNeitherLostNorMixedUp) {
+  // The timer keeps the pending deadlines sorted, per thread that armed them. Deadlines armed in
+  // no particular order, from two threads, half of the far ones then cancelled from this thread
+  // in yet another order (each taken out of the middle of its thread's order): every near one
+  // must still fire, every far one still be pending or cancelled, and none left behind.
+  constexpr int kEach = 100;
+  const auto pending_before = context::detail::PendingDeadlineCount();
+  // Filled by the two threads, each its own elements.
+  std::vector<std::optional<std::pair<context::Context, context::CancelFunc>>> near(kEach);
+  std::vector<std::optional<std::pair<context::Context, context::CancelFunc>>> far(kEach);
+  {
+    auto arm = [&](int first) {
+      for (int i = first; i < kEach; i += 2) {
+        far[i] =
+            context::WithTimeout(context::Background(), 1h + std::chrono::minutes(i * 37 % 100));
+        near[i] = context::WithTimeout(context::Background(),
+                                       std::chrono::milliseconds(i * 53 % 100 + 1));
+      }
+    };
+    std::jthread even(arm, 0);
+    std::jthread odd(arm, 1);
+  }
+  for (int i = 0; i < kEach; i += 2) far[i * 7 % kEach]->second();  // the even ones, shuffled
+
+  for (const auto& timed : near) {
+    ASSERT_TRUE(WaitUntilDone(timed->first));
+    EXPECT_TRUE(IsDoneWith(timed->first, context::DeadlineExceeded));
+  }
+  for (int i = 0; i < kEach; ++i) {
+    if (i % 2 == 0) {
+      EXPECT_TRUE(IsDoneWith(far[i]->first, context::Canceled)) << i;
+    } else {
+      EXPECT_TRUE(IsLive(far[i]->first)) << i;
+    }
+  }
+  EXPECT_EQ(context::detail::PendingDeadlineCount(), pending_before + kEach / 2);
+  for (const auto& timed : far) timed->second();
+  EXPECT_EQ(context::detail::PendingDeadlineCount(), pending_before);
 }
 
 }  // namespace

@@ -15,19 +15,27 @@ CancelNode::~CancelNode() {
   // A context dropped without being cancelled leaves nothing behind: not a link in its parent's
   // list (Go keeps it there until the parent is done), not a pending timer.
   UnlinkFromParent();
-  if (owns_deadline_ && !token_.stop_requested()) {
-    DeadlineTimer::Instance().Disarm(*deadline, this);
-  }
+  // Even when done: a cancel from another thread can disarm the node in the middle of Attach,
+  // before Attach arms it (see DeadlineTimer::Arm). The timer must not keep a freed node.
+  if (owns_deadline_) DeadlineTimer::Instance().Disarm(*this);
 }
 
-void CancelNode::Attach() {
+void CancelNode::Attach(TimePoint now) {
+  // Before the node is linked below its parent, after which another thread can cancel it.
+  if (owns_deadline_) timer_shard_ = DeadlineTimer::ShardOfThisThread();
   if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
     std::unique_lock lock(ancestor->mutex_);
     if (ancestor->done_) {
-      const auto err = static_cast<errc>(ancestor->err_.value());
-      const auto cause = ancestor->cause_;
+      // Born under a done ancestor. No other thread can see this node yet: no stop callback,
+      // after-func, child or competing cancel can exist, so it is marked done directly, without
+      // Cancel's locks, work lists and wake-up. err_ and cause_ are written before request_stop,
+      // which publishes them, as in Cancel.
+      done_ = true;
+      err_ = ancestor->err_;
+      cause_ = ancestor->cause_;
       lock.unlock();
-      Cancel(err, cause);
+      source_.request_stop();
+      finished_.store(true, std::memory_order_relaxed);  // nobody can be waiting for it yet
       return;
     }
     next_sibling_ = ancestor->first_child_;
@@ -37,10 +45,10 @@ void CancelNode::Attach() {
     linked_ = true;
   }
   if (owns_deadline_) {
-    if (std::chrono::steady_clock::now() >= *deadline) {
+    if (now >= *deadline) {
       Expire();
     } else {
-      DeadlineTimer::Instance().Arm(*deadline, shared_from_this());
+      DeadlineTimer::Instance().Arm(*this);
     }
   }
 }
@@ -111,7 +119,7 @@ void CancelNode::MarkFinished() noexcept {
 }
 
 void CancelNode::Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) noexcept {
-  if (owns_deadline_) DeadlineTimer::Instance().Disarm(*deadline, this);
+  if (owns_deadline_) DeadlineTimer::Instance().Disarm(*this);
   // No lock is held here: request_stop runs the users' stop_callbacks, and the after-funcs are
   // the users' functions.
   source_.request_stop();

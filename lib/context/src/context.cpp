@@ -1,6 +1,7 @@
 #include "context/context.h"
 
 #include <chrono>
+#include <memory>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -50,18 +51,28 @@ Context Access::MakeContext(std::shared_ptr<const Node> node) {
 
 namespace {
 
+// A root lives as long as the program: it is made once and never freed, and its shared_ptr has
+// no control block (the aliasing constructor with an empty owner). So copying Background(), and
+// every child that holds it as its parent, costs no reference count at all. Threads making
+// contexts on Background() at the same time would otherwise all write that one count, and its
+// cache line would travel from core to core on every WithTimeout and every cancel.
 std::shared_ptr<const Node> MakeRoot() {
-  return std::make_shared<const Node>(nullptr, nullptr, std::nullopt);
+  const Node* immortal = new Node(nullptr, nullptr, std::nullopt);  // never deleted, on purpose
+  return std::shared_ptr<const Node>(std::shared_ptr<void>(), immortal);
 }
 
-std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent,
-                                           std::optional<TimePoint> own_deadline = std::nullopt,
-                                           std::error_code deadline_cause = {}) {
+std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent) {
   const auto& parent_node = Access::NodeOf(parent);
-  auto node = own_deadline
-                  ? std::make_shared<CancelNode>(parent_node, own_deadline, true, deadline_cause)
-                  : std::make_shared<CancelNode>(parent_node, parent_node->deadline, false);
+  auto node = std::make_shared<CancelNode>(parent_node, parent_node->deadline, false);
   node->Attach();
+  return node;
+}
+
+// `now`: a clock reading made just before, against which the deadline is judged past or not.
+std::shared_ptr<CancelNode> MakeDeadlineNode(const Context& parent, TimePoint now,
+                                             TimePoint deadline, std::error_code deadline_cause) {
+  auto node = std::make_shared<CancelNode>(Access::NodeOf(parent), deadline, true, deadline_cause);
+  node->Attach(now);
   return node;
 }
 
@@ -106,11 +117,16 @@ std::pair<Context, CancelFunc> WithDeadline(const Context& parent, TimePoint dea
 
 std::pair<Context, CancelFunc> WithDeadlineCause(const Context& parent, TimePoint deadline,
                                                  std::error_code cause) {
+  return detail::WithDeadlineFrom(parent, Clock::now(), deadline, cause);
+}
+
+std::pair<Context, CancelFunc> detail::WithDeadlineFrom(const Context& parent, TimePoint now,
+                                                        TimePoint deadline, std::error_code cause) {
   // The parent will be done first anyway: a timer of our own would never matter.
   if (const auto earlier = parent.Deadline(); earlier && *earlier <= deadline) {
     return WithCancel(parent);
   }
-  auto node = detail::MakeCancelNode(parent, deadline, cause);
+  auto node = detail::MakeDeadlineNode(parent, now, deadline, cause);
   return {Access::MakeContext(node), Access::MakeFunc<CancelFunc>(std::move(node))};
 }
 

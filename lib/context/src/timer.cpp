@@ -1,7 +1,6 @@
 #include "timer.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <limits>
 
@@ -24,10 +23,11 @@ DeadlineTimer& DeadlineTimer::Instance() {
 DeadlineTimer::DeadlineTimer()
     : announced_(kNever), thread_([this](const std::stop_token& stop) { Run(stop); }) {}
 
-DeadlineTimer::Shard& DeadlineTimer::ShardOf(const CancelNode* node) noexcept {
-  // Nodes are heap blocks of well over 64 bytes: the low bits carry no information.
-  const auto address = std::bit_cast<std::uintptr_t>(node);
-  return shards_[(address >> 7U) % kShards];
+std::size_t DeadlineTimer::ShardOfThisThread() noexcept {
+  // Threads take the shards in turn, in the order they first arm a deadline.
+  static std::atomic<std::size_t> next_thread{0};
+  thread_local const std::size_t shard = next_thread.fetch_add(1) % kShards;
+  return shard;
 }
 
 bool DeadlineTimer::Announce(TimePoint when) noexcept {
@@ -38,13 +38,13 @@ bool DeadlineTimer::Announce(TimePoint when) noexcept {
   return false;
 }
 
-void DeadlineTimer::Arm(TimePoint when, const std::shared_ptr<CancelNode>& node) {
+void DeadlineTimer::Arm(CancelNode& node) {
   {
-    Shard& shard = ShardOf(node.get());
+    Shard& shard = shards_[node.timer_shard_];
     const std::scoped_lock lock(shard.mutex);
-    shard.pending.emplace(Key{when, node.get()}, node);
+    Push(shard, &node);
   }
-  if (Announce(when)) {
+  if (Announce(*node.deadline)) {
     // Taking the mutex orders this wake after the thread's check of announced_, never between
     // its check and its wait: the wake cannot be lost.
     { const std::scoped_lock lock(wake_mutex_); }
@@ -52,20 +52,71 @@ void DeadlineTimer::Arm(TimePoint when, const std::shared_ptr<CancelNode>& node)
   }
 }
 
-void DeadlineTimer::Disarm(TimePoint when, const CancelNode* node) {
-  Shard& shard = ShardOf(node);
+void DeadlineTimer::Disarm(CancelNode& node) {
+  // timer_shard_ was written in Attach, before the node was linked or shared: no lock needed.
+  Shard& shard = shards_[node.timer_shard_];
   const std::scoped_lock lock(shard.mutex);
-  // find + erase(iterator): erase(key) would search the tree twice (it uses equal_range).
-  if (const auto it = shard.pending.find(Key{when, node}); it != shard.pending.end()) {
-    shard.pending.erase(it);
+  if (node.timer_index_ != CancelNode::kNotArmed) Remove(shard, node.timer_index_);
+}
+
+// The heap: heap[0] is the earliest deadline; the children of heap[i] are heap[2i+1], heap[2i+2],
+// and neither is earlier than heap[i].
+
+void DeadlineTimer::Place(Shard& shard, std::size_t index, CancelNode* node) {
+  shard.heap[index] = node;
+  node->timer_index_ = index;
+}
+
+void DeadlineTimer::Push(Shard& shard, CancelNode* node) {
+  shard.heap.push_back(node);
+  node->timer_index_ = shard.heap.size() - 1;
+  SiftUp(shard, node->timer_index_);
+}
+
+void DeadlineTimer::Remove(Shard& shard, std::size_t index) {
+  CancelNode* const removed = shard.heap[index];
+  CancelNode* const last = shard.heap.back();
+  shard.heap.pop_back();
+  removed->timer_index_ = CancelNode::kNotArmed;
+  if (last == removed) return;  // it was the last one: nothing to fill in
+  // The last node fills the hole, then moves up or down to where its deadline belongs.
+  Place(shard, index, last);
+  SiftUp(shard, index);
+  SiftDown(shard, last->timer_index_);
+}
+
+void DeadlineTimer::SiftUp(Shard& shard, std::size_t index) {
+  CancelNode* const node = shard.heap[index];
+  while (index > 0) {
+    const std::size_t parent = (index - 1) / 2;
+    if (!(*node->deadline < *shard.heap[parent]->deadline)) break;
+    Place(shard, index, shard.heap[parent]);
+    index = parent;
   }
+  Place(shard, index, node);
+}
+
+void DeadlineTimer::SiftDown(Shard& shard, std::size_t index) {
+  CancelNode* const node = shard.heap[index];
+  const std::size_t size = shard.heap.size();
+  while (true) {
+    std::size_t earliest = 2 * index + 1;
+    if (earliest >= size) break;
+    if (earliest + 1 < size &&
+        *shard.heap[earliest + 1]->deadline < *shard.heap[earliest]->deadline)
+      ++earliest;
+    if (!(*shard.heap[earliest]->deadline < *node->deadline)) break;
+    Place(shard, index, shard.heap[earliest]);
+    index = earliest;
+  }
+  Place(shard, index, node);
 }
 
 std::size_t DeadlineTimer::PendingCount() {
   std::size_t count = 0;
   for (Shard& shard : shards_) {
     const std::scoped_lock lock(shard.mutex);
-    count += shard.pending.size();
+    count += shard.heap.size();
   }
   return count;
 }
@@ -78,12 +129,15 @@ TimePoint DeadlineTimer::CollectDue(TimePoint now, std::vector<std::shared_ptr<C
   TimePoint earliest = FromRep(kNever);
   for (Shard& shard : shards_) {
     const std::scoped_lock lock(shard.mutex);
-    auto& pending = shard.pending;
-    while (!pending.empty() && pending.begin()->first.first <= now) {
-      if (auto node = pending.begin()->second.lock()) due.push_back(std::move(node));
-      pending.erase(pending.begin());
+    while (!shard.heap.empty() && *shard.heap.front()->deadline <= now) {
+      CancelNode* const node = shard.heap.front();
+      Remove(shard, 0);
+      // A node whose last owner is gone is in its destructor, waiting for this lock to disarm
+      // itself: it finds itself disarmed, and nobody is left to see it expire. Any other node
+      // is kept alive by `due` until it has expired.
+      if (auto alive = node->weak_from_this().lock()) due.push_back(std::move(alive));
     }
-    if (!pending.empty()) earliest = std::min(earliest, pending.begin()->first.first);
+    if (!shard.heap.empty()) earliest = std::min(earliest, *shard.heap.front()->deadline);
   }
   return earliest;
 }

@@ -166,19 +166,25 @@ TimePoint SaturatingDeadline(TimePoint now, std::chrono::duration<Rep, Period> t
   if (at <= Nanoseconds(TimePoint::min().time_since_epoch()).count()) return TimePoint::min();
   return now + std::chrono::duration_cast<Clock::duration>(timeout);
 }
+
+// WithDeadlineCause for a deadline computed from `now`, a clock reading just made: whether the
+// deadline is already past is decided against `now`, so the clock is read once per WithTimeout.
+std::pair<Context, CancelFunc> WithDeadlineFrom(const Context& parent, TimePoint now,
+                                                TimePoint deadline, std::error_code cause);
 }  // namespace detail
 
 // Done `timeout` from now; a timeout too large for the clock means no deadline of its own.
 template <class Rep, class Period>
-std::pair<Context, CancelFunc> WithTimeout(const Context& parent,
-                                           std::chrono::duration<Rep, Period> timeout) {
-  return WithDeadline(parent, detail::SaturatingDeadline(Clock::now(), timeout));
-}
-template <class Rep, class Period>
 std::pair<Context, CancelFunc> WithTimeoutCause(const Context& parent,
                                                 std::chrono::duration<Rep, Period> timeout,
                                                 std::error_code cause) {
-  return WithDeadlineCause(parent, detail::SaturatingDeadline(Clock::now(), timeout), cause);
+  const TimePoint now = Clock::now();
+  return detail::WithDeadlineFrom(parent, now, detail::SaturatingDeadline(now, timeout), cause);
+}
+template <class Rep, class Period>
+std::pair<Context, CancelFunc> WithTimeout(const Context& parent,
+                                           std::chrono::duration<Rep, Period> timeout) {
+  return WithTimeoutCause(parent, timeout, {});
 }
 
 // A child that carries `value` under Key; it shadows any value of the same Key further up.

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,12 +39,19 @@ const void* KeyId() noexcept {
 }
 
 class CancelNode;
+class DeadlineTimer;
 
 class Node {
  public:
   Node(std::shared_ptr<const Node> parent, CancelNode* canceler, std::optional<TimePoint> deadline,
        const void* key = nullptr)
-      : parent_(std::move(parent)), canceler_(canceler), deadline(deadline), key_(key) {}
+      : parent_(std::move(parent)),
+        canceler_(canceler),
+        values_above_(parent_ == nullptr         ? nullptr
+                      : parent_->key_ != nullptr ? parent_.get()
+                                                 : parent_->values_above_),
+        deadline(deadline),
+        key_(key) {}
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
   // Releases the chain of ancestors without recursion: dropping the last reference to a chain of
@@ -55,8 +63,12 @@ class Node {
   std::error_code Cause() const;
 
   // The address of the value stored under `key` by this node or the nearest ancestor.
+  // Only value nodes are visited: the cancel nodes in between hold no value, and a parent that
+  // many threads derive contexts from has its reference count, written by all of them, on the
+  // same cache line as its own fields, so reading it would wait for that line.
   const void* Lookup(const void* key) const noexcept {
-    for (const Node* node = this; node != nullptr; node = node->parent_.get()) {
+    for (const Node* node = key_ != nullptr ? this : values_above_; node != nullptr;
+         node = node->values_above_) {
       if (node->key_ == key) return node->value_;
     }
     return nullptr;
@@ -71,7 +83,8 @@ class Node {
 
  private:
   std::shared_ptr<const Node> parent_;
-  CancelNode* canceler_;  // nearest cancellable node, this one included; null: never done
+  CancelNode* canceler_;      // nearest cancellable node, this one included; null: never done
+  const Node* values_above_;  // nearest value node among the ancestors (parent_ owns it); or null
 
  public:
   const std::optional<TimePoint> deadline;
@@ -134,8 +147,9 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   }
 
   // Links this node under its nearest cancellable ancestor (or cancels it at once if that one is
-  // already done) and arms the deadline. Called once, before the node is shared.
-  void Attach();
+  // already done) and arms the deadline, or expires it at once if `now` is past the deadline.
+  // Called once, before the node is shared.
+  void Attach(TimePoint now = {});
 
   // Cancels this node and every node below it. Only the first call has an effect; a call that
   // loses a race returns only once the winner has finished, so that after any cancel() the
@@ -181,6 +195,14 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   CancelNode* prev_sibling_ = nullptr;
   CancelNode* next_sibling_ = nullptr;
   bool linked_ = false;
+
+  // Our place in the deadline timer (src/timer.h), when we own a deadline: the shard we were
+  // armed in, written once before the node is shared, and our index in that shard's heap,
+  // guarded by the shard's mutex (kNotArmed once the deadline is disarmed or has fired).
+  friend class DeadlineTimer;
+  static constexpr std::size_t kNotArmed = static_cast<std::size_t>(-1);
+  std::size_t timer_index_ = kNotArmed;
+  std::size_t timer_shard_ = 0;
 };
 
 inline const std::stop_token& Node::Done() const noexcept {
