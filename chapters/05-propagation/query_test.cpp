@@ -30,7 +30,7 @@ constexpr auto kLongStatement = 2s;
 constexpr auto kStopsWithin = 500ms;
 
 Database OpenTestDatabase(const std::filesystem::path& file) {
-  spies::RegisterSteadyClock();  // before the connection opens: it gets steady_ms()
+  spies::RegisterSteadyClock();  // before the connection opens: it gets tick_ms()
   return Database::Open(file).value();
 }
 
