@@ -10,6 +10,7 @@
 #include "compiler_errors.h"
 #include "process.h"
 #include "test_grading.h"
+#include "test_lanes.h"
 #include "test_run.h"
 #include "text.h"
 #include "verdict.h"
@@ -137,11 +138,12 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
     }
     return Verdict::kDidNotBuild;
   }
-  const auto run = RunEveryTest({.program = session.Kit().ExerciseProgram(chapter, build.preset),
-                                 .timeout_per_test = chapter.timeout * build.timeout_factor,
-                                 .hang_diagnosis = chapter.hang_diagnosis,
-                                 .environment = build.environment,
-                                 .gtest_filter = {}});
+  const auto run = RunInLanes({.program = session.Kit().ExerciseProgram(chapter, build.preset),
+                               .timeout_per_test = chapter.timeout * build.timeout_factor,
+                               .hang_diagnosis = chapter.hang_diagnosis,
+                               .environment = build.environment,
+                               .gtest_filter = {}},
+                              RunEveryTest);
   if (!run) {
     Fail(run.error());
     return Verdict::kFailed;

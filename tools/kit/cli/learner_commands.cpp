@@ -10,6 +10,7 @@
 #include "process.h"
 #include "session.h"
 #include "test_grading.h"
+#include "test_lanes.h"
 #include "test_run.h"
 #include "turns.h"
 #include "unified_diff.h"
@@ -42,11 +43,12 @@ void RefreshUncheckedChapters(Session& session) {
     std::error_code missing;
     const auto built = fs::last_write_time(program, missing);
     if (missing || built < LastEdit(kit, chapter)) continue;
-    const auto run = RunTests({.program = program,
-                               .timeout_per_test = chapter.timeout,
-                               .hang_diagnosis = chapter.hang_diagnosis,
-                               .environment = {},
-                               .gtest_filter = {}});
+    const auto run = RunInLanes({.program = program,
+                                 .timeout_per_test = chapter.timeout,
+                                 .hang_diagnosis = chapter.hang_diagnosis,
+                                 .environment = {},
+                                 .gtest_filter = {}},
+                                RunTests);
     if (!run) continue;
     bool passed = run->outcome == TestRun::Outcome::kAllPassed;
     if (passed && !chapter.test_files.empty()) {  // and the learner's test must grade well

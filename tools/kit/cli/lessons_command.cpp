@@ -16,6 +16,7 @@
 #include "process.h"
 #include "session.h"
 #include "test_grading.h"
+#include "test_lanes.h"
 #include "text.h"
 #include "turns.h"
 #include "verdict.h"
@@ -242,7 +243,7 @@ class LessonChecker {
                              .hang_diagnosis = chapter.hang_diagnosis,
                              .environment = build_.environment,
                              .gtest_filter = block.filter};
-      auto run = as_the_kit_runs ? RunEveryTest(spec) : RunTests(spec);
+      auto run = as_the_kit_runs ? RunInLanes(spec, RunEveryTest) : RunTests(spec);
       if (!run) return std::unexpected(run.error());
       cached = runs_.emplace(key, std::move(*run)).first;
     }

@@ -43,7 +43,7 @@ void AddChapterArgument(CLI::App* command, std::string& chapter, bool required) 
 // The test programs run in process groups of their own (see kit::ProcessGroup), which the
 // terminal's Ctrl-C does not reach: the kit ends the running one before it dies itself.
 extern "C" void EndTestsAndDie(int signal) {
-  kit::EndRunningProcessGroup();
+  kit::EndRunningProcessGroups();
   std::signal(signal, SIG_DFL);
   std::raise(signal);
 }

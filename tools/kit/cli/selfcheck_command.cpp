@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "selfcheck.h"
 #include "test_grading.h"
+#include "test_lanes.h"
 #include "turns.h"
 #include "verdict.h"
 
@@ -40,11 +41,14 @@ int TimeoutFactor(BuildKind build) {
 
 std::expected<TestRun, std::string> Run(const Chapter& chapter,
                                         const std::filesystem::path& program, BuildKind build) {
-  return RunTests({.program = program,
-                   .timeout_per_test = chapter.timeout * TimeoutFactor(build),
-                   .hang_diagnosis = chapter.hang_diagnosis,
-                   .environment = {},
-                   .gtest_filter = {}});
+  // In lanes, as `kit check` runs a chapter: what the self-check proves of a wrong turn is then
+  // what the learner's check finds. Each lane stops at its first hang or crash.
+  return RunInLanes({.program = program,
+                     .timeout_per_test = chapter.timeout * TimeoutFactor(build),
+                     .hang_diagnosis = chapter.hang_diagnosis,
+                     .environment = {},
+                     .gtest_filter = {}},
+                    RunTests);
 }
 
 int CheckExercise(const Chapter& chapter, const SelfCheckOptions& options, BuildKind build) {

@@ -46,7 +46,7 @@ void RestoreTerminal() {
 
 extern "C" void RestoreTerminalAndDie(int signal) {
   RestoreTerminal();
-  EndRunningProcessGroup();  // as main's handler, which this one replaces, does
+  EndRunningProcessGroups();  // as main's handler, which this one replaces, does
   std::signal(signal, SIG_DFL);
   std::raise(signal);
 }

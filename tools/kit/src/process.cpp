@@ -52,10 +52,26 @@ std::string ErrorText(std::string_view what, int error) {
   return std::string(what) + ": " + std::strerror(error);
 }
 
-// The group of the ProcessGroup::kOwn child running now, for EndRunningProcessGroup(): one at a
-// time, since the kit runs test programs one after another.
-std::atomic<pid_t> running_group{0};
+// The groups of the ProcessGroup::kOwn children running now, for EndRunningProcessGroups(): a
+// chapter's tests run in several programs at once (test_lanes.h). A fixed array, since a signal
+// handler reads it; a child started while every slot is taken is not ended by Ctrl-C, only by
+// its own end, so the slots outnumber the lanes.
+std::array<std::atomic<pid_t>, 32> running_groups{};
 static_assert(std::atomic<pid_t>::is_always_lock_free, "read from a signal handler");
+
+void RememberRunningGroup(pid_t group) {
+  for (auto& slot : running_groups) {
+    pid_t free = 0;
+    if (slot.compare_exchange_strong(free, group)) return;
+  }
+}
+
+void ForgetRunningGroup(pid_t group) {
+  for (auto& slot : running_groups) {
+    pid_t expected = group;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
 
 // Reading /proc/<pid>/stat, "12 (name) S 1 12 ...": the state and the process group. The name
 // may hold spaces and parentheses, so the fields are counted from its last ')'.
@@ -90,8 +106,10 @@ ExitStatus Decoded(int raw) {
 
 }  // namespace
 
-void EndRunningProcessGroup() noexcept {
-  if (const pid_t group = running_group.load(); group > 0) ::kill(-group, SIGKILL);
+void EndRunningProcessGroups() noexcept {
+  for (const auto& slot : running_groups) {
+    if (const pid_t group = slot.load(); group > 0) ::kill(-group, SIGKILL);
+  }
 }
 
 std::expected<ChildProcess, std::string> ChildProcess::Start(const ProcessSpec& spec,
@@ -143,7 +161,7 @@ std::expected<ChildProcess, std::string> ChildProcess::Start(const ProcessSpec& 
     return std::unexpected(ErrorText("cannot run " + spec.argv.front(), error));
   }
   const pid_t own_group = group == ProcessGroup::kOwn ? pid : -1;
-  if (own_group > 0) running_group.store(own_group);
+  if (own_group > 0) RememberRunningGroup(own_group);
   return ChildProcess(pid, output[0], input[1], own_group);
 }
 
@@ -159,10 +177,7 @@ ChildProcess::~ChildProcess() {
     Kill();
     Wait();
   }
-  if (group_ > 0) {
-    pid_t expected = group_;
-    running_group.compare_exchange_strong(expected, 0);
-  }
+  if (group_ > 0) ForgetRunningGroup(group_);
   CloseIfOpen(output_fd_);
   CloseIfOpen(input_fd_);
 }

@@ -23,7 +23,7 @@ struct ProcessSpec {
 // kOwn: the child leads a process group of its own, and everything it starts (a learner's code
 // that forks) belongs to it, so the kit can tell whether anything was left running, and end it
 // all. Only for programs the learner's code runs in: the terminal's Ctrl-C no longer reaches
-// them directly (the kit's handler passes it on, see EndRunningProcessGroup).
+// them directly (the kit's handler passes it on, see EndRunningProcessGroups).
 enum class ProcessGroup { kShared, kOwn };
 
 // How a finished program ended.
@@ -89,10 +89,10 @@ std::expected<ProcessResult, std::string> RunProcess(
     const ProcessSpec& spec, std::optional<std::chrono::milliseconds> silence_limit = std::nullopt,
     ProcessGroup group = ProcessGroup::kShared);
 
-// Kills the process group of the ProcessGroup::kOwn child running now, if any. Safe to call from
-// a signal handler: kit_cli's handlers for Ctrl-C and the like call it before they die, since
-// the terminal's signal reaches the kit but no longer the group.
-void EndRunningProcessGroup() noexcept;
+// Kills the process groups of the ProcessGroup::kOwn children running now, if any. Safe to call
+// from a signal handler: kit_cli's handlers for Ctrl-C and the like call it before they die,
+// since the terminal's signal reaches the kit but no longer the groups.
+void EndRunningProcessGroups() noexcept;
 
 // The short name of a signal, as a learner would search for it: "SIGSEGV".
 std::string SignalName(int signal);

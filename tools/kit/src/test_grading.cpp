@@ -1,13 +1,9 @@
 #include "test_grading.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
-#include "process.h"
 #include "selfcheck.h"
+#include "test_list.h"
 #include "text.h"
 
 namespace kit {
@@ -71,29 +67,12 @@ std::expected<GradingSpec, std::string> GradingFor(const Chapter& chapter, Grade
 
 std::expected<std::string, std::string> FilterForTestsIn(const fs::path& program,
                                                          const std::vector<fs::path>& files) {
-  const auto json_path = fs::temp_directory_path() / ("kit-" + std::to_string(::getpid()) + "-" +
-                                                      program.filename().string() + "-list.json");
-  fs::remove(json_path);
-  const auto listed = RunProcess({.argv = {program.string(), "--gtest_list_tests",
-                                           "--gtest_output=json:" + json_path.string()},
-                                  .environment = {},
-                                  .working_directory = {},
-                                  .pipe_stdin = false});
+  const auto listed = ListTests(program);
   if (!listed) return std::unexpected(listed.error());
-  std::ifstream file(json_path);
-  const auto listing = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
-  fs::remove(json_path);
-  if (!listed->status.Succeeded() || listing.is_discarded()) {
-    return std::unexpected(program.filename().string() + " could not list its tests:\n" +
-                           listed->output);
-  }
   std::vector<std::string> names;
-  for (const auto& suite : listing.value("testsuites", nlohmann::json::array())) {
-    for (const auto& test : suite.value("testsuite", nlohmann::json::array())) {
-      const fs::path defined_in = test.value("file", "");
-      if (std::ranges::any_of(files, [&](const fs::path& f) { return SameFile(f, defined_in); })) {
-        names.push_back(suite.value("name", "") + "." + test.value("name", ""));
-      }
+  for (const auto& test : *listed) {
+    if (std::ranges::any_of(files, [&](const fs::path& f) { return SameFile(f, test.file); })) {
+      names.push_back(test.name);
     }
   }
   if (names.empty()) {

@@ -1,9 +1,8 @@
 #include "test_run.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <csignal>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -11,6 +10,7 @@
 #include <sstream>
 
 #include "sanitizer_report.h"
+#include "test_list.h"
 #include "text.h"
 
 namespace kit {
@@ -159,6 +159,13 @@ std::string Excluding(const std::string& filter, const std::vector<std::string>&
   return filter + (filter.find('-') == std::string::npos ? "-" : ":") + names;
 }
 
+// GoogleTest's report gives a test's time as "2.011s".
+std::chrono::milliseconds SecondsToMs(const std::string& text) {
+  double seconds = 0;
+  std::from_chars(text.data(), text.data() + text.size(), seconds);
+  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
 // GoogleTest's --gtest_output=json report: the tests and their assertion messages.
 std::optional<std::vector<TestResult>> ReadJsonReport(const std::string& text) {
   const auto report = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -169,6 +176,7 @@ std::optional<std::vector<TestResult>> ReadJsonReport(const std::string& text) {
       if (test.value("status", "") != "RUN") continue;  // a DISABLED_ test
       TestResult result;
       result.name = suite.value("name", "") + "." + test.value("name", "");
+      result.took = SecondsToMs(test.value("time", ""));
       for (const auto& failure : test.value("failures", nlohmann::json::array())) {
         result.failures.push_back(failure.value("failure", ""));
       }
@@ -264,10 +272,7 @@ TestRun InterpretRun(const ProcessResult& process, std::optional<std::string> js
 }
 
 std::expected<TestRun, std::string> RunTests(const TestRunSpec& spec) {
-  const auto json_path =
-      std::filesystem::temp_directory_path() /
-      ("kit-" + std::to_string(::getpid()) + "-" + spec.program.filename().string() + ".json");
-  std::filesystem::remove(json_path);
+  const auto json_path = TemporaryReportPath(spec.program, "report");
 
   ProcessSpec process{
       .argv = {spec.program.string(), "--gtest_output=json:" + json_path.string(),

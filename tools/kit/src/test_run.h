@@ -20,6 +20,7 @@ struct TestResult {
   enum class Status { kPassed, kFailed, kSkipped, kHung, kCrashed, kSanitizerReport };
   std::string name;  // Suite.Test
   Status status = Status::kPassed;
+  std::chrono::milliseconds took{0};  // GoogleTest's time for it; 0 when it stopped the program
   std::vector<std::string> failures;  // GoogleTest's messages, "file:line\nExpected ..."
   // How a test that stopped the program ended:
   std::string hang_line;         // kHung: the watchdog's line, without its "[  HANG    ] " prefix
