@@ -143,7 +143,7 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
                                .hang_diagnosis = chapter.hang_diagnosis,
                                .environment = build.environment,
                                .gtest_filter = {}},
-                              RunEveryTest);
+                              RunEveryTest, build.lanes);
   if (!run) {
     Fail(run.error());
     return Verdict::kFailed;

@@ -243,7 +243,7 @@ class LessonChecker {
                              .hang_diagnosis = chapter.hang_diagnosis,
                              .environment = build_.environment,
                              .gtest_filter = block.filter};
-      auto run = as_the_kit_runs ? RunInLanes(spec, RunEveryTest) : RunTests(spec);
+      auto run = as_the_kit_runs ? RunInLanes(spec, RunEveryTest, build_.lanes) : RunTests(spec);
       if (!run) return std::unexpected(run.error());
       cached = runs_.emplace(key, std::move(*run)).first;
     }

@@ -26,29 +26,30 @@ namespace {
 // What ctest counts as "skipped" (SKIP_RETURN_CODE in cmake/CancelkitChapter.cmake).
 constexpr int kSkipped = 77;
 
-// The same slack for sanitizers as ./kit check gives (BuildFor, verdict.h).
-int TimeoutFactor(BuildKind build) {
+// The same slack for sanitizers, and the same lanes, as ./kit check gives (BuildFor, verdict.h).
+Build BuildOf(BuildKind build) {
   switch (build) {
     case BuildKind::kRace:
-      return BuildFor(Sanitizer::kThread).timeout_factor;
+      return BuildFor(Sanitizer::kThread);
     case BuildKind::kAsan:
-      return BuildFor(Sanitizer::kAddress).timeout_factor;
+      return BuildFor(Sanitizer::kAddress);
     case BuildKind::kPlain:
       break;
   }
-  return BuildFor(Sanitizer::kNone).timeout_factor;
+  return BuildFor(Sanitizer::kNone);
 }
 
 std::expected<TestRun, std::string> Run(const Chapter& chapter,
                                         const std::filesystem::path& program, BuildKind build) {
   // In lanes, as `kit check` runs a chapter: what the self-check proves of a wrong turn is then
   // what the learner's check finds. Each lane stops at its first hang or crash.
+  const Build as_checked = BuildOf(build);
   return RunInLanes({.program = program,
-                     .timeout_per_test = chapter.timeout * TimeoutFactor(build),
+                     .timeout_per_test = chapter.timeout * as_checked.timeout_factor,
                      .hang_diagnosis = chapter.hang_diagnosis,
                      .environment = {},
                      .gtest_filter = {}},
-                    RunTests);
+                    RunTests, as_checked.lanes);
 }
 
 int CheckExercise(const Chapter& chapter, const SelfCheckOptions& options, BuildKind build) {

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "session.h"
 #include "test_grading.h"
+#include "test_lanes.h"
 #include "test_run.h"
 #include "workspace.h"
 
@@ -23,6 +24,8 @@ struct Build {
   std::string sanitizer_name;
   std::vector<std::pair<std::string, std::string>> environment;
   int timeout_factor = 1;  // sanitizers make everything several times slower
+  // How many processes run the chapter's tests at once (test_lanes.h).
+  std::size_t lanes = kMaxLanes;
 };
 
 Build BuildFor(Sanitizer sanitizer);
