@@ -228,11 +228,12 @@ Build BuildFor(Sanitizer sanitizer) {
               .sanitizer_name = "ThreadSanitizer",
               .environment = {{"TSAN_OPTIONS", "halt_on_error=1 second_deadlock_stack=1"}},
               .timeout_factor = 4,
-              // One lane a core: a test under ThreadSanitizer computes most of the time it used
-              // to wait, and sixteen of them on two cores delayed a client's hang-up past the
-              // end of chapter 5's two-second statement, so tests meant to fail at the start
-              // passed.
-              .lanes = std::max<std::size_t>(2, std::thread::hardware_concurrency())};
+              // Two lanes a core: a test under ThreadSanitizer computes much of the time it
+              // used to wait, and sixteen of them on two cores delayed a client's hang-up past
+              // the end of chapter 5's two-second statement, so tests meant to fail at the
+              // start passed. Four held, with the other core busy, 4 rounds of chapters 4 and
+              // 5's self-checks and lessons; chapter 5's --race run takes 7 s (30 s in one).
+              .lanes = 2 * std::max<std::size_t>(1, std::thread::hardware_concurrency())};
     case Sanitizer::kAddress:
       return {.preset = "asan",
               .sanitizer_name = "AddressSanitizer",
