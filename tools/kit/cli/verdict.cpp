@@ -232,7 +232,7 @@ Build BuildFor(Sanitizer sanitizer) {
               // used to wait, and sixteen of them on two cores delayed a client's hang-up past
               // the end of chapter 5's two-second statement, so tests meant to fail at the
               // start passed. Four held, with the other core busy, 4 rounds of chapters 4 and
-              // 5's self-checks and lessons; chapter 5's --race run takes 7 s (30 s in one).
+              // 5's self-checks and lessons.
               .lanes = 2 * std::max<std::size_t>(1, std::thread::hardware_concurrency())};
     case Sanitizer::kAddress:
       return {.preset = "asan",
