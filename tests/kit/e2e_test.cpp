@@ -82,7 +82,8 @@ TEST_F(KitEndToEnd, AppliedSolutionAndModelTestPassAndAdvanceProgress) {
   const auto check = Kit({"check", "01"});
   EXPECT_EQ(check.status.exit_code, 0) << check.output;
   EXPECT_NE(check.output.find("chapter 01 passes"), std::string::npos) << check.output;
-  EXPECT_NE(check.output.find("Your test passes on the solution and catches all 3 wrong turns"),
+  EXPECT_NE(check.output.find("Your test fails on the starting code, passes on the solution and "
+                              "catches all 3 wrong turns"),
             std::string::npos)
       << check.output;
   EXPECT_NE(check.output.find("./kit diff 01"), std::string::npos) << check.output;
@@ -121,6 +122,34 @@ TEST_F(KitEndToEnd, ATestThatLetsAWrongTurnThroughIsNamedAndHoldsTheChapterBack)
   const auto shown = Kit({"show-wrong", "01", "hard-coded-body"});
   EXPECT_EQ(shown.status.exit_code, 0) << shown.output;
   EXPECT_NE(shown.output.find("w.Write(\"hello, world\")"), std::string::npos) << shown.output;
+}
+
+// Red first: a test written before the handler must fail on the starting code. One that already
+// passes there (it checks only the status, which an empty handler gets right) is told so, first,
+// and holds the chapter back like a wrong turn it lets through.
+TEST_F(KitEndToEnd, ATestThatPassesOnTheStartingCodeIsToldItProvesNothingYet) {
+  SaveLearnerTest(Fixture("ch01_test_passes_on_the_starting_code.cpp"));
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  const auto heading = check.output.find(
+      "Your test (chapters/01-happy-path/my_server_test.cpp) passes on the solution, and:\n");
+  ASSERT_NE(heading, std::string::npos) << check.output;
+  EXPECT_EQ(check.output.find("  ✗ your test passes on the starting code: it does not fail before "
+                              "the code it drives exists, so it proves nothing yet\n"),
+            check.output.find('\n', heading) + 1)
+      << "the first thing said about the test: " << check.output;
+  EXPECT_NE(check.output.find("✓ catches a handler that sends the store's data with a 500"),
+            std::string::npos)
+      << check.output;
+
+  // The same run of the kit with a test that does fail first says so instead.
+  SaveLearnerTest(ReadFile(copy_ / "solutions/01-happy-path/my_server_test.cpp"));
+  const auto red = Kit({"check", "01"});
+  EXPECT_NE(red.output.find("  ✓ fails on the starting code first, by an assertion "
+                            "(MyServer.ReturnsDataFromStore)\n"),
+            std::string::npos)
+      << red.output;
+  EXPECT_EQ(red.output.find("proves nothing yet"), std::string::npos) << red.output;
 }
 
 TEST_F(KitEndToEnd, ATestThatFailsOnCorrectCodeIsToldSoWithItsFailure) {

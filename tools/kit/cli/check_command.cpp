@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <future>
 #include <optional>
 
 #include "build_progress.h"
@@ -96,6 +97,24 @@ bool BuildExercise(const Session& session, const Chapter& chapter, const Build& 
   return false;
 }
 
+// The learner's test with the starting code (chNN_start), built on its own after the exercise: a
+// test that does not build with the starting code (it calls something only the learner's code
+// defines) is a verdict on the test, not a build that failed. Nothing when it built, else the
+// first error. Its one compile is the learner's test, which the exercise's build has just done.
+std::optional<std::string> BuildStartProgram(const Session& session, const Build& build,
+                                             const fs::path& program) {
+  const auto& kit = session.Kit();
+  const auto built = RunProcess({.argv = {"cmake", "--build", kit.BuildDir(build.preset).string(),
+                                          "--target", program.filename().string()},
+                                 .environment = {},
+                                 .working_directory = kit.Root(),
+                                 .pipe_stdin = false});
+  if (!built) return built.error();
+  if (built->status.Succeeded()) return std::nullopt;
+  if (const auto error = FindFirstError(built->output, kit.Root())) return error->text;
+  return Tail(RelativeToRootEverywhere(built->output, kit.Root()), kOutputTailLines);
+}
+
 // A learner file deleted by mistake would otherwise end in the compiler's "No such file".
 bool LearnerFilesArePresent(const Session& session, const Chapter& chapter) {
   bool present = true;
@@ -138,18 +157,28 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
     }
     return Verdict::kDidNotBuild;
   }
-  const auto run = RunInLanes({.program = session.Kit().ExerciseProgram(chapter, build.preset),
-                               .timeout_per_test = chapter.timeout * build.timeout_factor,
-                               .hang_diagnosis = chapter.hang_diagnosis,
-                               .environment = build.environment,
-                               .gtest_filter = {}},
-                              RunEveryTest, build.lanes);
+  // The chapter's tests on the learner's code run while the learner's test is graded: separate
+  // programs, and the verdict waits for the slower of the two.
+  auto exercise = std::async(std::launch::async, [&] {
+    return RunInLanes({.program = session.Kit().ExerciseProgram(chapter, build.preset),
+                       .timeout_per_test = chapter.timeout * build.timeout_factor,
+                       .hang_diagnosis = chapter.hang_diagnosis,
+                       .environment = build.environment,
+                       .gtest_filter = {}},
+                      RunEveryTest, build.lanes);
+  });
+  std::optional<GradeOrError> grade;
+  if (grading) {
+    if (!grading->start_program.empty()) {
+      grading->start_build_error = BuildStartProgram(session, build, grading->start_program);
+    }
+    grade = GradeTest(chapter, *grading);
+  }
+  const auto run = exercise.get();
   if (!run) {
     Fail(run.error());
     return Verdict::kFailed;
   }
-  std::optional<GradeOrError> grade;
-  if (grading) grade = GradeTest(chapter, *grading);
   const GradeOrError* graded = grade ? &*grade : nullptr;
   const bool passed = ChapterPasses(*run, graded);
   // A green run under a sanitizer passed the same tests, and more: the chapter is done, unless
