@@ -120,6 +120,8 @@ StartGrade JudgeOnStart(TestRun run) {
       break;
     default:
       grade.verdict = StartGrade::Verdict::kWrongReason;
+      // HowRejected tells what followed the failed assertions: "then it crashed with SIGSEGV".
+      if (grade.how.starts_with("then ")) grade.how.erase(0, 5);
       if (grade.how.empty()) {
         grade.how = fmt::format("the program stopped with exit code {}", run.exit_code);
       }
