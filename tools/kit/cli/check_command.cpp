@@ -46,18 +46,40 @@ bool Configure(const Session& session, const Build& build) {
   return false;
 }
 
+// Whether the build failed only in the program that links the learner's test with the starting
+// code (chNN_start, its code, or the step that writes that code): ninja names each failed step on
+// a line "FAILED: <what it makes>", and those all carry the program's name.
+bool OnlyTheStartProgramFailed(std::string_view output, const fs::path& start_program) {
+  const auto name = start_program.filename().string();
+  bool any = false;
+  for (const auto line : Lines(output)) {
+    if (!line.starts_with("FAILED: ")) continue;
+    if (line.find(name) == std::string_view::npos) return false;
+    any = true;
+  }
+  return any;
+}
+
 // The exercise, and where the learner writes a test, the programs that grade it (in the plain
 // build): one build step, so that a save of the test compiles it once and relinks them together.
+// The program with the starting code is one of them, but a test that does not build with the
+// starting code is a verdict on the test (grading->start_build_error), not a build that failed:
+// ninja goes on past it (-k 0), and the rest is judged as if it were not there.
 bool BuildExercise(const Session& session, const Chapter& chapter, const Build& build,
-                   const GradingSpec* grading, bool full_output) {
+                   GradingSpec* grading, bool full_output) {
   const auto& kit = session.Kit();
   std::vector<std::string> argv{"cmake", "--build", kit.BuildDir(build.preset).string(), "--target",
                                 chapter.ExerciseTarget()};
+  const bool with_start = grading != nullptr && !grading->start_program.empty();
   if (grading != nullptr) {
     argv.push_back(grading->solution_program.filename().string());
     for (const auto& [turn, program] : grading->wrong_turns) {
       argv.push_back(program.filename().string());
     }
+  }
+  if (with_start) {
+    argv.push_back(grading->start_program.filename().string());
+    argv.insert(argv.end(), {"--", "-k", "0"});
   }
   // A preset's first build (--race, --asan) takes a minute or more: show how far it has got.
   ProgressPrinter progress(stdout, ::isatty(STDOUT_FILENO) != 0);
@@ -68,6 +90,13 @@ bool BuildExercise(const Session& session, const Chapter& chapter, const Build& 
                               std::ref(progress));
   progress.Finish();
   if (built && built->status.Succeeded()) return true;
+  if (built && with_start && OnlyTheStartProgramFailed(built->output, grading->start_program)) {
+    const auto error = FindFirstError(built->output, kit.Root());
+    grading->start_build_error =
+        error ? error->text
+              : Tail(RelativeToRootEverywhere(built->output, kit.Root()), kOutputTailLines);
+    return true;
+  }
   const auto& style = session.Print();
   if (!built) {
     fmt::print("{} {}\n", style.Bad("✗ could not run the build:"), built.error());
@@ -95,24 +124,6 @@ bool BuildExercise(const Session& session, const Chapter& chapter, const Build& 
                Indented(Tail(built->output, kOutputTailLines), "  "));
   }
   return false;
-}
-
-// The learner's test with the starting code (chNN_start), built on its own after the exercise: a
-// test that does not build with the starting code (it calls something only the learner's code
-// defines) is a verdict on the test, not a build that failed. Nothing when it built, else the
-// first error. Its one compile is the learner's test, which the exercise's build has just done.
-std::optional<std::string> BuildStartProgram(const Session& session, const Build& build,
-                                             const fs::path& program) {
-  const auto& kit = session.Kit();
-  const auto built = RunProcess({.argv = {"cmake", "--build", kit.BuildDir(build.preset).string(),
-                                          "--target", program.filename().string()},
-                                 .environment = {},
-                                 .working_directory = kit.Root(),
-                                 .pipe_stdin = false});
-  if (!built) return built.error();
-  if (built->status.Succeeded()) return std::nullopt;
-  if (const auto error = FindFirstError(built->output, kit.Root())) return error->text;
-  return Tail(RelativeToRootEverywhere(built->output, kit.Root()), kOutputTailLines);
 }
 
 // A learner file deleted by mistake would otherwise end in the compiler's "No such file".
@@ -168,12 +179,7 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
                       RunEveryTest, build.lanes);
   });
   std::optional<GradeOrError> grade;
-  if (grading) {
-    if (!grading->start_program.empty()) {
-      grading->start_build_error = BuildStartProgram(session, build, grading->start_program);
-    }
-    grade = GradeTest(chapter, *grading);
-  }
+  if (grading) grade = GradeTest(chapter, *grading);
   const auto run = exercise.get();
   if (!run) {
     Fail(run.error());
