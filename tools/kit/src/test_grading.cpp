@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <thread>
 #include <type_traits>
 
@@ -143,20 +144,25 @@ std::expected<TestGrade, std::string> GradeTest(const Chapter& chapter, const Gr
   if (on_start) programs.push_back(spec.start_program);
   for (const auto& [turn, program] : spec.wrong_turns) programs.push_back(program);
   std::atomic<bool> fails_on_solution = false;
-  auto runs =
-      RunAFewAtATime(programs.size(), kProgramsAtOnce,
-                     [&](std::size_t index) -> std::optional<std::expected<TestRun, std::string>> {
-                       if (index > 0 && fails_on_solution) return std::nullopt;
-                       auto run = RunTests({.program = programs[index],
-                                            .timeout_per_test = spec.timeout_per_test,
-                                            .hang_diagnosis = spec.hang_diagnosis,
-                                            .environment = {},
-                                            .gtest_filter = filter});
-                       if (index == 0 && !(run && run->outcome == TestRun::Outcome::kAllPassed)) {
-                         fails_on_solution = true;
-                       }
-                       return run;
-                     });
+  const auto run_one =
+      [&](std::size_t index) -> std::optional<std::expected<TestRun, std::string>> {
+    if (index > 0 && fails_on_solution) return std::nullopt;  // nobody will read it
+    std::expected<TestRun, std::string> run;
+    try {  // on a thread of its own: an exception must come back here, not end the kit
+      run = RunTests({.program = programs[index],
+                      .timeout_per_test = spec.timeout_per_test,
+                      .hang_diagnosis = spec.hang_diagnosis,
+                      .environment = {},
+                      .gtest_filter = filter});
+    } catch (const std::exception& error) {
+      run = std::unexpected(programs[index].filename().string() + ": " + error.what());
+    }
+    if (index == 0 && !(run && run->outcome == TestRun::Outcome::kAllPassed)) {
+      fails_on_solution = true;
+    }
+    return run;
+  };
+  auto runs = RunAFewAtATime(programs.size(), kProgramsAtOnce, run_one);
   auto& on_solution = *runs.front();
   if (!on_solution) return std::unexpected(on_solution.error());
   TestGrade grade{.on_solution = std::move(*on_solution), .on_start = std::nullopt, .turns = {}};
