@@ -14,8 +14,14 @@
 #                  test_files, grades_against): the model test alone (solutions/<dir>/, same
 #                  name), against the solution and each graded wrong turn (ctest:
 #                  grade.chNN.start / grade.chNN.model, label selfcheck)
-# The learner's test itself is linked into chNN_exercise, chNN_solution and the graded
-# chNN_wrong_<slug>, where `kit check` runs it alone; the model test into the right turns.
+#   chNN_start, chNN_model_start
+#                  the plain build only, where the learner's test step is red first
+#                  (chapters.toml: red_at_start = true): the learner's test, and the model test,
+#                  against the starting code, which cmake/WriteStartingCode.cmake writes into
+#                  build/<preset>/chapters/start/<dir>/ from git HEAD (as `kit reset` restores it)
+# The learner's test itself is linked into chNN_exercise, chNN_solution, the graded
+# chNN_wrong_<slug> and chNN_start, where `kit check` runs it alone; the model test into the right
+# turns.
 #
 # SUPPORT: the chapter's code the learner reads but does not edit, linked into every version.
 # TEST_LIBRARIES: what the chapter's tests need on top of the spies and the HTTP layer.
@@ -66,6 +72,16 @@ function(_cancelkit_manifest_value number key out_var)
     set(value "${CMAKE_MATCH_1}")
   endif()
   set(${out_var} "${value}" PARENT_SCOPE)
+endfunction()
+
+# Whether `key = true` is a line of the chapter's table.
+function(_cancelkit_manifest_flag number key out_var)
+  _cancelkit_manifest_table(${number} table)
+  if(table MATCHES "\n${key} = true")
+    set(${out_var} TRUE PARENT_SCOPE)
+  else()
+    set(${out_var} FALSE PARENT_SCOPE)
+  endif()
 endfunction()
 
 # Reads `key = ["a", "b"]`, written on one line, as the CMake list a;b; empty if absent. For the
@@ -190,6 +206,7 @@ function(cancelkit_add_chapter number dir)
   # solutions/<dir>/), and the wrong turns it is graded against.
   _cancelkit_manifest_list(${number} test_files learner_test_names)
   _cancelkit_manifest_list(${number} grades_against graded_slugs)
+  _cancelkit_manifest_flag(${number} red_at_start red_at_start)
   file(GLOB learner_files RELATIVE "${solution_dir}" CONFIGURE_DEPENDS "${solution_dir}/*.cpp")
   file(GLOB test_files CONFIGURE_DEPENDS "${exercise_dir}/*_test.cpp")
   foreach(name IN LISTS learner_test_names)
@@ -304,12 +321,33 @@ endif()
     endif()
   endforeach()
 
-  # The model test alone, against the code it must accept and the wrong turns it must catch:
-  # links of code already compiled for the programs above.
+  # The starting code, where the learner's test must fail first: the learner files as the kit's
+  # git history has them, rewritten (only when they differ) before each build that needs them, so
+  # the learner's own files are never touched and a save of their test relinks one more program.
+  if(TARGET ${chapter}_model_tests AND red_at_start)
+    set(start_dir "${CMAKE_BINARY_DIR}/chapters/start/${dir}")
+    list(TRANSFORM learner_files PREPEND "${start_dir}/" OUTPUT_VARIABLE start_sources)
+    string(REPLACE ";" "," start_names "${learner_files}")
+    add_custom_target(
+      ${chapter}_starting_code
+      COMMAND "${CMAKE_COMMAND}" "-DROOT=${PROJECT_SOURCE_DIR}" "-DDIR=${dir}"
+              "-DFILES=${start_names}" "-DOUT=${start_dir}" -P
+              "${PROJECT_SOURCE_DIR}/cmake/WriteStartingCode.cmake"
+      BYPRODUCTS ${start_sources}
+      VERBATIM)
+    _cancelkit_add_chapter_program(${chapter}_start "${start_sources}" "${chapter}_your_tests")
+    add_dependencies(${chapter}_start_code ${chapter}_starting_code)
+    set(start_variant start)
+  else()
+    set(start_variant "")
+  endif()
+
+  # The model test alone, against the code it must accept and the wrong turns it must catch (and
+  # the starting code it must fail on): links of code already compiled for the programs above.
   if(TARGET ${chapter}_model_tests)
-    foreach(variant IN LISTS graded_slugs ITEMS solution)
+    foreach(variant IN LISTS graded_slugs start_variant ITEMS solution)
       set(code ${chapter}_${variant}_code)
-      if(NOT variant STREQUAL "solution")
+      if(NOT variant STREQUAL "solution" AND NOT variant STREQUAL "start")
         set(code ${chapter}_wrong_${variant}_code)
         set(variant wrong_${variant})
       endif()

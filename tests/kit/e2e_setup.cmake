@@ -33,6 +33,7 @@ run(${git} add --all)
 run(${git} commit --quiet -m "the kit, as a learner clones it")
 # Benchmarks are not needed here and cost configure time.
 run(${CMAKE_COMMAND} --preset dev -DCANCELKIT_BENCHMARKS=OFF)
-# The exercise, and the programs that grade the learner's test (chapters.toml: grades_against).
+# The exercise, and the programs that grade the learner's test (chapters.toml: grades_against,
+# and red_at_start: the test with the starting code).
 run(${CMAKE_COMMAND} --build build/dev -j 2 --target ch01_exercise ch01_solution
-    ch01_wrong_hard-coded-body ch01_wrong_error-status ch01_wrong_appends-newline)
+    ch01_wrong_hard-coded-body ch01_wrong_error-status ch01_wrong_appends-newline ch01_start)

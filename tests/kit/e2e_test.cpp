@@ -30,19 +30,21 @@ class KitEndToEnd : public ::testing::Test {
     fs::remove_all(copy_ / ".kit");
   }
 
-  ProcessResult Run(std::vector<std::string> argv) {
+  using Environment = std::vector<std::pair<std::string, std::string>>;
+
+  ProcessResult Run(std::vector<std::string> argv, Environment environment = {}) {
     auto result = RunProcess({.argv = std::move(argv),
-                              .environment = {},
+                              .environment = std::move(environment),
                               .working_directory = copy_,
                               .pipe_stdin = false});
     EXPECT_TRUE(result) << result.error();
     return result.value_or(ProcessResult{});
   }
 
-  ProcessResult Kit(std::vector<std::string> verb_and_arguments) {
+  ProcessResult Kit(std::vector<std::string> verb_and_arguments, Environment environment = {}) {
     std::vector<std::string> argv{cli_.string(), "--root", copy_.string(), "--color", "never"};
     argv.insert(argv.end(), verb_and_arguments.begin(), verb_and_arguments.end());
-    return Run(std::move(argv));
+    return Run(std::move(argv), std::move(environment));
   }
 
   // Replaces the learner's file the way many editors save: a new file renamed over the old one.
@@ -82,7 +84,8 @@ TEST_F(KitEndToEnd, AppliedSolutionAndModelTestPassAndAdvanceProgress) {
   const auto check = Kit({"check", "01"});
   EXPECT_EQ(check.status.exit_code, 0) << check.output;
   EXPECT_NE(check.output.find("chapter 01 passes"), std::string::npos) << check.output;
-  EXPECT_NE(check.output.find("Your test passes on the solution and catches all 3 wrong turns"),
+  EXPECT_NE(check.output.find("Your test fails on the starting code, passes on the solution and "
+                              "catches all 3 wrong turns"),
             std::string::npos)
       << check.output;
   EXPECT_NE(check.output.find("./kit diff 01"), std::string::npos) << check.output;
@@ -121,6 +124,72 @@ TEST_F(KitEndToEnd, ATestThatLetsAWrongTurnThroughIsNamedAndHoldsTheChapterBack)
   const auto shown = Kit({"show-wrong", "01", "hard-coded-body"});
   EXPECT_EQ(shown.status.exit_code, 0) << shown.output;
   EXPECT_NE(shown.output.find("w.Write(\"hello, world\")"), std::string::npos) << shown.output;
+}
+
+// Red first: a test written before the handler must fail on the starting code. One that already
+// passes there (it checks only the status, which an empty handler gets right) is told so, first,
+// and holds the chapter back like a wrong turn it lets through.
+TEST_F(KitEndToEnd, ATestThatPassesOnTheStartingCodeIsToldItProvesNothingYet) {
+  SaveLearnerTest(Fixture("ch01_test_passes_on_the_starting_code.cpp"));
+  const auto check = Kit({"check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  const auto heading = check.output.find(
+      "Your test (chapters/01-happy-path/my_server_test.cpp) passes on the solution, and:\n");
+  ASSERT_NE(heading, std::string::npos) << check.output;
+  EXPECT_EQ(check.output.find("  ✗ your test passes on the starting code: it does not fail before "
+                              "the code it drives exists, so it proves nothing yet\n"),
+            check.output.find('\n', heading) + 1)
+      << "the first thing said about the test: " << check.output;
+  EXPECT_NE(check.output.find("✓ catches a handler that sends the store's data with a 500"),
+            std::string::npos)
+      << check.output;
+
+  // The same run of the kit with a test that does fail first says so instead.
+  SaveLearnerTest(ReadFile(copy_ / "solutions/01-happy-path/my_server_test.cpp"));
+  const auto red = Kit({"check", "01"});
+  EXPECT_NE(red.output.find("  ✓ fails on the starting code first, by an assertion "
+                            "(MyServer.ReturnsDataFromStore)\n"),
+            std::string::npos)
+      << red.output;
+  EXPECT_EQ(red.output.find("proves nothing yet"), std::string::npos) << red.output;
+}
+
+// A test that does not build with the starting code has a line of its own, and the rest of it is
+// graded as usual: it is not the learner's build that failed. Here the starting code, read from
+// another git history (GIT_DIR reaches the git that writes it into the build tree), defines no
+// Server() at all, so linking the learner's test with it fails, as it does for a test that calls
+// something the starting code lacks.
+TEST_F(KitEndToEnd, ATestThatDoesNotBuildWithTheStartingCodeIsToldSoAndTheRestIsGraded) {
+  const auto history = copy_ / "build/another-history";
+  fs::remove_all(history);
+  fs::create_directories(history / "chapters/01-happy-path");
+  std::ofstream(history / "chapters/01-happy-path/server.cpp")
+      << "// starting code without the handler\n#include \"server.h\"\n";
+  const std::vector<std::string> git{
+      "git", "-C", history.string(), "-c", "user.name=kit-e2e", "-c", "user.email=kit-e2e@invalid"};
+  for (const auto& command : std::vector<std::vector<std::string>>{
+           {"init", "--quiet"}, {"add", "--all"}, {"commit", "--quiet", "-m", "elsewhere"}}) {
+    auto argv = git;
+    argv.insert(argv.end(), command.begin(), command.end());
+    ASSERT_TRUE(Run(argv).status.Succeeded());
+  }
+  SaveLearnerTest(ReadFile(copy_ / "solutions/01-happy-path/my_server_test.cpp"));
+  const auto check = Kit({"check", "01"}, {{"GIT_DIR", (history / ".git").string()}});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_EQ(check.output.find("does not compile. The first error"), std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("✗ your test does not compile with the starting code, so it cannot "
+                              "fail there first:\n"),
+            std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("undefined reference"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("✓ catches a handler that adds a newline"), std::string::npos)
+      << check.output;
+
+  // Back with the kit's own history, the starting code is rewritten and the test is red there.
+  const auto again = Kit({"check", "01"});
+  EXPECT_NE(again.output.find("✓ fails on the starting code first"), std::string::npos)
+      << again.output;
 }
 
 TEST_F(KitEndToEnd, ATestThatFailsOnCorrectCodeIsToldSoWithItsFailure) {

@@ -13,6 +13,7 @@ title = "The first"
 files = ["server.cpp"]
 test_files = ["my_server_test.cpp"]
 grades_against = ["hard-coded-body", "error-status"]
+red_at_start = true
 failing_at_start = ["Server.Works"]
 hints = ["one", "two"]
 
@@ -37,12 +38,14 @@ TEST(Manifest, ReadsEveryFieldOfEveryChapter) {
   EXPECT_EQ(first.timeout, std::chrono::milliseconds(5000)) << "the default";
   EXPECT_EQ(first.test_files, std::vector<std::string>{"my_server_test.cpp"});
   EXPECT_EQ(first.grades_against, (std::vector<std::string>{"hard-coded-body", "error-status"}));
+  EXPECT_TRUE(first.red_at_start);
   const Chapter& second = manifest->chapters[1];
   EXPECT_EQ(second.files, (std::vector<std::string>{"server.cpp", "store.cpp"}));
   EXPECT_EQ(second.timeout, std::chrono::milliseconds(1500));
   EXPECT_EQ(second.hang_diagnosis, "waiting for nothing?");
   EXPECT_EQ(second.ExerciseTarget(), "ch02_exercise");
   EXPECT_TRUE(second.test_files.empty()) << "a chapter without a test-writing step";
+  EXPECT_FALSE(second.red_at_start) << "the default";
 }
 
 TEST(Manifest, FindsAChapterByNumberWithOrWithoutZeroOrByFolder) {
@@ -77,6 +80,21 @@ TEST(Manifest, RejectsATestFileWithoutWrongTurnsToGradeItAgainst) {
       "m.toml");
   ASSERT_FALSE(manifest);
   EXPECT_NE(manifest.error().find("grades_against"), std::string::npos) << manifest.error();
+}
+
+// Red first is a promise about the learner's test: a chapter without one cannot make it, and a
+// "yes" that the parser would read as false must not quietly drop it.
+TEST(Manifest, RejectsRedAtStartWithoutALearnersTestOrAsAnythingButTrueOrFalse) {
+  const std::string chapter = "[[chapter]]\nnumber = \"01\"\ndir = \"01-a\"\nfiles = [\"s.cpp\"]\n";
+  const auto without_test = ParseManifest(chapter + "red_at_start = true\n", "m.toml");
+  ASSERT_FALSE(without_test);
+  EXPECT_NE(without_test.error().find("test_files"), std::string::npos) << without_test.error();
+  const auto as_text = ParseManifest(chapter +
+                                         "test_files = [\"my_test.cpp\"]\n"
+                                         "grades_against = [\"w\"]\nred_at_start = \"yes\"\n",
+                                     "m.toml");
+  ASSERT_FALSE(as_text);
+  EXPECT_NE(as_text.error().find("true or false"), std::string::npos) << as_text.error();
 }
 
 }  // namespace

@@ -20,5 +20,50 @@ TEST(FilterForTestsIn, ATestFileThatDefinesNoTestIsAnError) {
       << filter.error();
 }
 
+TestResult Ended(std::string name, TestResult::Status status) {
+  TestResult test;
+  test.name = std::move(name);
+  test.status = status;
+  return test;
+}
+
+// Red first means red by what the test checks: a test that passes on the starting code proves
+// nothing yet, and one that hangs or crashes there fails for a reason it does not state.
+TEST(JudgeOnStart, OnlyAFailedAssertionIsRedForTheRightReason) {
+  using Verdict = StartGrade::Verdict;
+  TestRun run;
+  run.outcome = TestRun::Outcome::kAllPassed;
+  run.tests = {Ended("MyServer.AnswersOk", TestResult::Status::kPassed)};
+  EXPECT_EQ(JudgeOnStart(run).verdict, Verdict::kPasses);
+
+  run.outcome = TestRun::Outcome::kTestsFailed;
+  run.tests = {Ended("MyServer.ReturnsDataFromStore", TestResult::Status::kFailed)};
+  run.tests.front().failures = {"my_server_test.cpp:22\nExpected equality"};
+  const auto red = JudgeOnStart(run);
+  EXPECT_TRUE(red.Red());
+  EXPECT_NE(red.how.find("MyServer.ReturnsDataFromStore fails"), std::string::npos) << red.how;
+
+  run.outcome = TestRun::Outcome::kHung;
+  run.running_test = "MyServer.WaitsForever";
+  run.tests = {Ended("MyServer.WaitsForever", TestResult::Status::kHung)};
+  const auto hung = JudgeOnStart(run);
+  EXPECT_EQ(hung.verdict, Verdict::kWrongReason);
+  EXPECT_NE(hung.how.find("MyServer.WaitsForever hung"), std::string::npos) << hung.how;
+
+  run.outcome = TestRun::Outcome::kCrashed;
+  run.signal = 11;
+  run.tests = {Ended("MyServer.Crashes", TestResult::Status::kCrashed)};
+  const auto crashed = JudgeOnStart(run);
+  EXPECT_EQ(crashed.verdict, Verdict::kWrongReason);
+  EXPECT_EQ(crashed.how, "it crashed with SIGSEGV");
+
+  run.outcome = TestRun::Outcome::kOtherFailure;
+  run.exit_code = 3;
+  run.tests = {};
+  const auto other = JudgeOnStart(run);
+  EXPECT_EQ(other.verdict, Verdict::kWrongReason);
+  EXPECT_NE(other.how.find("exit code 3"), std::string::npos) << other.how;
+}
+
 }  // namespace
 }  // namespace kit

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <future>
 #include <optional>
 
 #include "build_progress.h"
@@ -45,18 +46,40 @@ bool Configure(const Session& session, const Build& build) {
   return false;
 }
 
+// Whether the build failed only in the program that links the learner's test with the starting
+// code (chNN_start, its code, or the step that writes that code): ninja names each failed step on
+// a line "FAILED: <what it makes>", and those all carry the program's name.
+bool OnlyTheStartProgramFailed(std::string_view output, const fs::path& start_program) {
+  const auto name = start_program.filename().string();
+  bool any = false;
+  for (const auto line : Lines(output)) {
+    if (!line.starts_with("FAILED: ")) continue;
+    if (line.find(name) == std::string_view::npos) return false;
+    any = true;
+  }
+  return any;
+}
+
 // The exercise, and where the learner writes a test, the programs that grade it (in the plain
 // build): one build step, so that a save of the test compiles it once and relinks them together.
+// The program with the starting code is one of them, but a test that does not build with the
+// starting code is a verdict on the test (grading->start_build_error), not a build that failed:
+// ninja goes on past it (-k 0), and the rest is judged as if it were not there.
 bool BuildExercise(const Session& session, const Chapter& chapter, const Build& build,
-                   const GradingSpec* grading, bool full_output) {
+                   GradingSpec* grading, bool full_output) {
   const auto& kit = session.Kit();
   std::vector<std::string> argv{"cmake", "--build", kit.BuildDir(build.preset).string(), "--target",
                                 chapter.ExerciseTarget()};
+  const bool with_start = grading != nullptr && !grading->start_program.empty();
   if (grading != nullptr) {
     argv.push_back(grading->solution_program.filename().string());
     for (const auto& [turn, program] : grading->wrong_turns) {
       argv.push_back(program.filename().string());
     }
+  }
+  if (with_start) {
+    argv.push_back(grading->start_program.filename().string());
+    argv.insert(argv.end(), {"--", "-k", "0"});
   }
   // A preset's first build (--race, --asan) takes a minute or more: show how far it has got.
   ProgressPrinter progress(stdout, ::isatty(STDOUT_FILENO) != 0);
@@ -67,6 +90,13 @@ bool BuildExercise(const Session& session, const Chapter& chapter, const Build& 
                               std::ref(progress));
   progress.Finish();
   if (built && built->status.Succeeded()) return true;
+  if (built && with_start && OnlyTheStartProgramFailed(built->output, grading->start_program)) {
+    const auto error = FindFirstError(built->output, kit.Root());
+    grading->start_build_error =
+        error ? error->text
+              : Tail(RelativeToRootEverywhere(built->output, kit.Root()), kOutputTailLines);
+    return true;
+  }
   const auto& style = session.Print();
   if (!built) {
     fmt::print("{} {}\n", style.Bad("✗ could not run the build:"), built.error());
@@ -138,18 +168,23 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
     }
     return Verdict::kDidNotBuild;
   }
-  const auto run = RunInLanes({.program = session.Kit().ExerciseProgram(chapter, build.preset),
-                               .timeout_per_test = chapter.timeout * build.timeout_factor,
-                               .hang_diagnosis = chapter.hang_diagnosis,
-                               .environment = build.environment,
-                               .gtest_filter = {}},
-                              RunEveryTest, build.lanes);
+  // The chapter's tests on the learner's code run while the learner's test is graded: separate
+  // programs, and the verdict waits for the slower of the two.
+  auto exercise = std::async(std::launch::async, [&] {
+    return RunInLanes({.program = session.Kit().ExerciseProgram(chapter, build.preset),
+                       .timeout_per_test = chapter.timeout * build.timeout_factor,
+                       .hang_diagnosis = chapter.hang_diagnosis,
+                       .environment = build.environment,
+                       .gtest_filter = {}},
+                      RunEveryTest, build.lanes);
+  });
+  std::optional<GradeOrError> grade;
+  if (grading) grade = GradeTest(chapter, *grading);
+  const auto run = exercise.get();
   if (!run) {
     Fail(run.error());
     return Verdict::kFailed;
   }
-  std::optional<GradeOrError> grade;
-  if (grading) grade = GradeTest(chapter, *grading);
   const GradeOrError* graded = grade ? &*grade : nullptr;
   const bool passed = ChapterPasses(*run, graded);
   // A green run under a sanitizer passed the same tests, and more: the chapter is done, unless

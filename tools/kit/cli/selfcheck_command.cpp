@@ -9,7 +9,9 @@
 //                        --programs-dir build/<preset>/chapters
 //       grade.chNN.start: the learner's starting test passes on the solution and lets every
 //       graded wrong turn through (there is something to write); grade.chNN.model: the model
-//       test passes on the solution and catches every one (it can be done).
+//       test passes on the solution and catches every one (it can be done). Where the step is
+//       red first (red_at_start), the model test fails on the starting code by an assertion and
+//       the starting test does not: it passes there.
 #include <fmt/core.h>
 
 #include "commands.h"
@@ -133,9 +135,30 @@ int CheckGrading(const Chapter& chapter, const SelfCheckOptions& options) {
       ++problems;
     }
   }
+  if (grade->on_start) {
+    const auto& start = *grade->on_start;
+    if (model && !start.Red()) {
+      fmt::print(
+          "{} is not red for the right reason on the starting code ({}): a step that asks "
+          "for red first needs a test that fails there by an assertion\n",
+          prefix, start.how.empty() ? "it passes" : start.how);
+      ++problems;
+    } else if (!model && start.verdict != StartGrade::Verdict::kPasses) {
+      fmt::print(
+          "{} does not pass on the starting code ({}): the learner would see red before "
+          "writing anything\n",
+          prefix, start.how);
+      ++problems;
+    }
+  }
   if (problems > 0) return 1;
-  fmt::print("chapter {}: {} passes on the solution and {} all {} graded wrong turns\n",
-             chapter.number, which, model ? "catches" : "lets through", grade->turns.size());
+  std::string on_start;
+  if (grade->on_start) {
+    on_start = model ? ", fails on the starting code," : ", passes on the starting code,";
+  }
+  fmt::print("chapter {}: {} passes on the solution{} and {} all {} graded wrong turns\n",
+             chapter.number, which, on_start, model ? "catches" : "lets through",
+             grade->turns.size());
   return 0;
 }
 

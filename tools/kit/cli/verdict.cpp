@@ -34,8 +34,9 @@ std::string Passed(const Workspace& kit, const Style& style, const Chapter& chap
                                  style.Good("✓"), chapter.number, run.tests.size(), under);
   if (grade != nullptr) {
     text += fmt::format(
-        "  Your test passes on the solution and catches all {} wrong turns it is graded against.\n",
-        (*grade)->turns.size());
+        "  Your test {}passes on the solution and catches all {} wrong turns it is graded "
+        "against.\n",
+        (*grade)->on_start ? "fails on the starting code, " : "", (*grade)->turns.size());
   }
   text += fmt::format("  Compare your code with the solution: {}\n",
                       style.Bold("./kit diff " + chapter.number));
@@ -186,6 +187,35 @@ std::string StoppedOutsideTheTests(const Workspace& kit, const Style& style, con
   }
 }
 
+// The line on a test that must be red first: how it did on the starting code.
+std::string OnStartingCode(const Workspace& kit, const Style& style, const StartGrade& start) {
+  using Verdict = StartGrade::Verdict;
+  switch (start.verdict) {
+    case Verdict::kRedForTheRightReason: {
+      std::vector<std::string> failing;
+      for (const auto& test : start.run.tests) {
+        if (test.status == Status::kFailed) failing.push_back(test.name);
+      }
+      return fmt::format("  {} fails on the starting code first, by an assertion ({})\n",
+                         style.Good("✓"), Join(failing, ", "));
+    }
+    case Verdict::kPasses:
+      return fmt::format(
+          "  {} your test passes on the starting code: it does not fail before the code it drives "
+          "exists, so it proves nothing yet\n",
+          style.Bad("✗"));
+    case Verdict::kWrongReason:
+      return fmt::format("  {} your test fails on the starting code, but not by an assertion: {}\n",
+                         style.Bad("✗"), WithShortPaths(start.how, kit.Root()));
+    case Verdict::kDoesNotBuild:
+      return fmt::format(
+          "  {} your test does not compile with the starting code, so it cannot fail there "
+          "first:\n{}",
+          style.Bad("✗"), Indented(WithShortPaths(start.how, kit.Root()), "    "));
+  }
+  return "";
+}
+
 bool StoppedOutsideAnyTest(const TestRun& run) {
   return run.outcome != TestRun::Outcome::kAllPassed &&
          run.outcome != TestRun::Outcome::kTestsFailed &&
@@ -306,6 +336,7 @@ std::string DescribeGrade(const Workspace& kit, const Style& style, const Chapte
     return text;
   }
   std::string text = fmt::format("{} passes on the solution, and:\n", heading);
+  if (grade->on_start) text += OnStartingCode(kit, style, *grade->on_start);
   for (const auto& turn : grade->turns) {
     if (turn.caught) {
       text += fmt::format("  {} catches {}\n", style.Good("✓"), turn.turn.description);

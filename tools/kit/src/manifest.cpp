@@ -48,6 +48,15 @@ std::expected<Chapter, std::string> ReadChapter(const toml::table& table, std::s
                            ": `test_files` and `grades_against` go together: the learner's test "
                            "and the wrong turns it must catch");
   }
+  if (const auto red = table["red_at_start"]; red && !red.is_boolean()) {
+    return std::unexpected(where + ": `red_at_start` is true or false");
+  }
+  chapter.red_at_start = table["red_at_start"].value_or(false);
+  if (chapter.red_at_start && chapter.test_files.empty()) {
+    return std::unexpected(where +
+                           ": `red_at_start` needs a test for the learner to write "
+                           "(`test_files`)");
+  }
   for (const auto& file : chapter.test_files) {
     if (!file.ends_with("_test.cpp")) {
       return std::unexpected(where + ": the test file " + file + " must end in _test.cpp");

@@ -20,6 +20,9 @@ struct Chapter {
   // test must catch; both empty in a chapter without a test-writing step.
   std::vector<std::string> test_files;
   std::vector<std::string> grades_against;
+  // The test step is red first: the learner's test must fail, by an assertion, on the starting
+  // code (the learner files as git HEAD holds them), before the code it drives exists.
+  bool red_at_start = false;
   std::chrono::milliseconds timeout{5000};    // the hang-watchdog limit of each test
   std::vector<std::string> failing_at_start;  // Suite.Test names
   std::string hang_diagnosis;

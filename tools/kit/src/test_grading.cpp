@@ -1,6 +1,12 @@
 #include "test_grading.h"
 
+#include <fmt/core.h>
+
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+#include <type_traits>
 
 #include "selfcheck.h"
 #include "test_list.h"
@@ -14,6 +20,25 @@ namespace {
 
 std::string ProgramPrefix(const Chapter& chapter, GradedTest which) {
   return "ch" + chapter.number + (which == GradedTest::kModel ? "_model_" : "_");
+}
+
+// Calls job(0) ... job(count - 1) on at most `at_once` threads, each taking the next index as it
+// finishes one; the results keep the order of the indices.
+template <typename Job>
+auto RunAFewAtATime(std::size_t count, std::size_t at_once, const Job& job) {
+  std::vector<std::invoke_result_t<const Job&, std::size_t>> results(count);
+  std::atomic<std::size_t> next = 0;
+  {
+    std::vector<std::jthread> workers;
+    for (std::size_t i = 0; i < std::min(count, at_once); ++i) {
+      workers.emplace_back([&] {
+        for (std::size_t index = next++; index < count; index = next++) {
+          results[index] = job(index);
+        }
+      });
+    }
+  }  // joined here
+  return results;
 }
 
 // Paths as GoogleTest's listing spells them (the compiler's, absolute) and as we do.
@@ -39,6 +64,8 @@ std::expected<GradingSpec, std::string> GradingFor(const Chapter& chapter, Grade
   const auto prefix = ProgramPrefix(chapter, which);
   GradingSpec spec{.solution_program = programs_dir / (prefix + "solution"),
                    .wrong_turns = {},
+                   .start_program = {},
+                   .start_build_error = std::nullopt,
                    .test_files = {},
                    .timeout_per_test = chapter.timeout,
                    .hang_diagnosis = chapter.hang_diagnosis};
@@ -57,6 +84,7 @@ std::expected<GradingSpec, std::string> GradingFor(const Chapter& chapter, Grade
     }
     spec.wrong_turns.emplace_back(*turn, programs_dir / (prefix + "wrong_" + slug));
   }
+  if (chapter.red_at_start) spec.start_program = programs_dir / (prefix + "start");
   if (which == GradedTest::kLearners) {
     for (const auto& file : chapter.test_files) {
       spec.test_files.push_back(root / "chapters" / chapter.dir / file);
@@ -83,6 +111,26 @@ std::expected<std::string, std::string> FilterForTestsIn(const fs::path& program
   return Join(names, ":");
 }
 
+StartGrade JudgeOnStart(TestRun run) {
+  StartGrade grade{.verdict = StartGrade::Verdict::kPasses, .run = {}, .how = HowRejected(run)};
+  switch (run.outcome) {
+    case TestRun::Outcome::kAllPassed:
+      break;
+    case TestRun::Outcome::kTestsFailed:
+      grade.verdict = StartGrade::Verdict::kRedForTheRightReason;
+      break;
+    default:
+      grade.verdict = StartGrade::Verdict::kWrongReason;
+      // HowRejected tells what followed the failed assertions: "then it crashed with SIGSEGV".
+      if (grade.how.starts_with("then ")) grade.how.erase(0, 5);
+      if (grade.how.empty()) {
+        grade.how = fmt::format("the program stopped with exit code {}", run.exit_code);
+      }
+  }
+  grade.run = std::move(run);
+  return grade;
+}
+
 std::expected<TestGrade, std::string> GradeTest(const Chapter& chapter, const GradingSpec& spec) {
   std::string filter;
   if (!spec.test_files.empty()) {
@@ -90,19 +138,46 @@ std::expected<TestGrade, std::string> GradeTest(const Chapter& chapter, const Gr
     if (!found) return std::unexpected(found.error());
     filter = std::move(*found);
   }
-  const auto run = [&](const fs::path& program) {
-    return RunTests({.program = program,
-                     .timeout_per_test = spec.timeout_per_test,
-                     .hang_diagnosis = spec.hang_diagnosis,
-                     .environment = {},
-                     .gtest_filter = filter});
+  // The solution first: the others only count when the test passes there.
+  std::vector<fs::path> programs{spec.solution_program};
+  const bool on_start = !spec.start_program.empty() && !spec.start_build_error;
+  if (on_start) programs.push_back(spec.start_program);
+  for (const auto& [turn, program] : spec.wrong_turns) programs.push_back(program);
+  std::atomic<bool> fails_on_solution = false;
+  const auto run_one =
+      [&](std::size_t index) -> std::optional<std::expected<TestRun, std::string>> {
+    if (index > 0 && fails_on_solution) return std::nullopt;  // nobody will read it
+    std::expected<TestRun, std::string> run;
+    try {  // on a thread of its own: an exception must come back here, not end the kit
+      run = RunTests({.program = programs[index],
+                      .timeout_per_test = spec.timeout_per_test,
+                      .hang_diagnosis = spec.hang_diagnosis,
+                      .environment = {},
+                      .gtest_filter = filter});
+    } catch (const std::exception& error) {
+      run = std::unexpected(programs[index].filename().string() + ": " + error.what());
+    }
+    if (index == 0 && !(run && run->outcome == TestRun::Outcome::kAllPassed)) {
+      fails_on_solution = true;
+    }
+    return run;
   };
-  auto on_solution = run(spec.solution_program);
+  auto runs = RunAFewAtATime(programs.size(), kProgramsAtOnce, run_one);
+  auto& on_solution = *runs.front();
   if (!on_solution) return std::unexpected(on_solution.error());
-  TestGrade grade{.on_solution = std::move(*on_solution), .turns = {}};
+  TestGrade grade{.on_solution = std::move(*on_solution), .on_start = std::nullopt, .turns = {}};
   if (!grade.PassesOnSolution()) return grade;
+  std::size_t next = 1;
+  if (on_start) {
+    auto& run = *runs[next++];
+    if (!run) return std::unexpected(run.error());
+    grade.on_start = JudgeOnStart(std::move(*run));
+  } else if (spec.start_build_error) {
+    grade.on_start = StartGrade{
+        .verdict = StartGrade::Verdict::kDoesNotBuild, .run = {}, .how = *spec.start_build_error};
+  }
   for (const auto& [turn, program] : spec.wrong_turns) {
-    auto on_turn = run(program);
+    auto& on_turn = *runs[next++];
     if (!on_turn) return std::unexpected(on_turn.error());
     // Caught as the self-check counts a rejection: a failing assertion or a named hang.
     const bool caught = TurnProblems(chapter, turn, *on_turn, BuildKind::kPlain).empty();
