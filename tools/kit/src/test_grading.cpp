@@ -5,9 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <thread>
-#include <type_traits>
 
+#include "run_side_by_side.h"
 #include "selfcheck.h"
 #include "test_list.h"
 #include "text.h"
@@ -20,25 +19,6 @@ namespace {
 
 std::string ProgramPrefix(const Chapter& chapter, GradedTest which) {
   return "ch" + chapter.number + (which == GradedTest::kModel ? "_model_" : "_");
-}
-
-// Calls job(0) ... job(count - 1) on at most `at_once` threads, each taking the next index as it
-// finishes one; the results keep the order of the indices.
-template <typename Job>
-auto RunAFewAtATime(std::size_t count, std::size_t at_once, const Job& job) {
-  std::vector<std::invoke_result_t<const Job&, std::size_t>> results(count);
-  std::atomic<std::size_t> next = 0;
-  {
-    std::vector<std::jthread> workers;
-    for (std::size_t i = 0; i < std::min(count, at_once); ++i) {
-      workers.emplace_back([&] {
-        for (std::size_t index = next++; index < count; index = next++) {
-          results[index] = job(index);
-        }
-      });
-    }
-  }  // joined here
-  return results;
 }
 
 // Paths as GoogleTest's listing spells them (the compiler's, absolute) and as we do.
@@ -162,7 +142,7 @@ std::expected<TestGrade, std::string> GradeTest(const Chapter& chapter, const Gr
     }
     return run;
   };
-  auto runs = RunAFewAtATime(programs.size(), kProgramsAtOnce, run_one);
+  auto runs = RunSideBySide(programs.size(), kProgramsAtOnce, run_one);
   auto& on_solution = *runs.front();
   if (!on_solution) return std::unexpected(on_solution.error());
   TestGrade grade{.on_solution = std::move(*on_solution), .on_start = std::nullopt, .turns = {}};

@@ -3,14 +3,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <limits>
 #include <numeric>
-#include <thread>
 #include <utility>
 
+#include "run_side_by_side.h"
 #include "test_list.h"
 #include "text.h"
 
@@ -165,18 +166,16 @@ std::expected<TestRun, std::string> RunInLanes(const TestRunSpec& spec, LaneRunn
   const TestTimes last_times = ReadTimes(spec.program);
   const auto names = DealIntoLanes(order, last_times, lanes);
 
-  std::vector<std::expected<TestRun, std::string>> runs(names.size(),
-                                                        std::unexpected(std::string()));
-  {
-    std::vector<std::jthread> running;
-    for (std::size_t lane = 0; lane < names.size(); ++lane) {
-      running.emplace_back([&, lane] {
+  auto runs = RunSideBySide(
+      names.size(), names.size(), [&](std::size_t lane) -> std::expected<TestRun, std::string> {
         TestRunSpec own = spec;
         own.gtest_filter = Join(names[lane], ":");
-        runs[lane] = runner(own);
+        try {  // on a thread of its own: an exception must come back here, not end the kit
+          return runner(own);
+        } catch (const std::exception& error) {
+          return std::unexpected(spec.program.filename().string() + ": " + error.what());
+        }
       });
-    }
-  }  // every lane has ended here
   std::vector<TestRun> finished;
   for (auto& run : runs) {
     if (!run) return std::unexpected(run.error());
