@@ -26,6 +26,7 @@ class RecordingUserStore final : public tutorial::UserStore {
     {
       const std::scoped_lock lock(mutex_);
       ++started_;
+      last_started_at_ = Clock::now();
     }
     changed_.notify_all();
     auto user = real_.Get(ctx, id);
@@ -62,6 +63,12 @@ class RecordingUserStore final : public tutorial::UserStore {
     return last_ended_at_;
   }
 
+  // When the last Get began: with LastEndedAt, how long its statement ran.
+  std::optional<Clock::time_point> LastStartedAt() const {
+    const std::scoped_lock lock(mutex_);
+    return last_started_at_;
+  }
+
   int Calls() const {
     const std::scoped_lock lock(mutex_);
     return started_;
@@ -73,6 +80,7 @@ class RecordingUserStore final : public tutorial::UserStore {
     started_ = ended_ = 0;
     last_error_.clear();
     last_ended_at_.reset();
+    last_started_at_.reset();
   }
 
  private:
@@ -83,6 +91,7 @@ class RecordingUserStore final : public tutorial::UserStore {
   int ended_ = 0;
   std::error_code last_error_;
   std::optional<Clock::time_point> last_ended_at_;
+  std::optional<Clock::time_point> last_started_at_;
 };
 
 }  // namespace spies
