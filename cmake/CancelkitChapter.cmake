@@ -61,27 +61,17 @@ function(_cancelkit_manifest_table number out_var)
   set(${out_var} "${table}" PARENT_SCOPE)
 endfunction()
 
-# Reads `key = <value>` (a one-line string or integer, at the start of a line) from the chapter's
-# table; empty if absent. Enough for the two scalars above.
+# Reads `key = <value>` (a one-line string, integer or boolean, at the start of a line) from the
+# chapter's table; empty if absent. Enough for the scalars above and red_at_start.
 function(_cancelkit_manifest_value number key out_var)
   _cancelkit_manifest_table(${number} table)
   set(value "")
   if(table MATCHES "\n${key} = \"([^\"\n]*)\"")
     set(value "${CMAKE_MATCH_1}")
-  elseif(table MATCHES "\n${key} = ([0-9]+)")
+  elseif(table MATCHES "\n${key} = ([0-9]+|true|false)")
     set(value "${CMAKE_MATCH_1}")
   endif()
   set(${out_var} "${value}" PARENT_SCOPE)
-endfunction()
-
-# Whether `key = true` is a line of the chapter's table.
-function(_cancelkit_manifest_flag number key out_var)
-  _cancelkit_manifest_table(${number} table)
-  if(table MATCHES "\n${key} = true")
-    set(${out_var} TRUE PARENT_SCOPE)
-  else()
-    set(${out_var} FALSE PARENT_SCOPE)
-  endif()
 endfunction()
 
 # Reads `key = ["a", "b"]`, written on one line, as the CMake list a;b; empty if absent. For the
@@ -206,7 +196,7 @@ function(cancelkit_add_chapter number dir)
   # solutions/<dir>/), and the wrong turns it is graded against.
   _cancelkit_manifest_list(${number} test_files learner_test_names)
   _cancelkit_manifest_list(${number} grades_against graded_slugs)
-  _cancelkit_manifest_flag(${number} red_at_start red_at_start)
+  _cancelkit_manifest_value(${number} red_at_start red_at_start)
   file(GLOB learner_files RELATIVE "${solution_dir}" CONFIGURE_DEPENDS "${solution_dir}/*.cpp")
   file(GLOB test_files CONFIGURE_DEPENDS "${exercise_dir}/*_test.cpp")
   foreach(name IN LISTS learner_test_names)

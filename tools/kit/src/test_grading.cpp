@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
 
 #include "run_side_by_side.h"
 #include "selfcheck.h"
@@ -127,16 +126,11 @@ std::expected<TestGrade, std::string> GradeTest(const Chapter& chapter, const Gr
   const auto run_one =
       [&](std::size_t index) -> std::optional<std::expected<TestRun, std::string>> {
     if (index > 0 && fails_on_solution) return std::nullopt;  // nobody will read it
-    std::expected<TestRun, std::string> run;
-    try {  // on a thread of its own: an exception must come back here, not end the kit
-      run = RunTests({.program = programs[index],
-                      .timeout_per_test = spec.timeout_per_test,
-                      .hang_diagnosis = spec.hang_diagnosis,
-                      .environment = {},
-                      .gtest_filter = filter});
-    } catch (const std::exception& error) {
-      run = std::unexpected(programs[index].filename().string() + ": " + error.what());
-    }
+    auto run = RunCatchingErrors(RunTests, {.program = programs[index],
+                                            .timeout_per_test = spec.timeout_per_test,
+                                            .hang_diagnosis = spec.hang_diagnosis,
+                                            .environment = {},
+                                            .gtest_filter = filter});
     if (index == 0 && !(run && run->outcome == TestRun::Outcome::kAllPassed)) {
       fails_on_solution = true;
     }

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -157,7 +156,7 @@ TestRun MergeLanes(std::vector<TestRun> lanes, const std::vector<std::string>& o
   return merged;
 }
 
-std::expected<TestRun, std::string> RunInLanes(const TestRunSpec& spec, LaneRunner runner,
+std::expected<TestRun, std::string> RunInLanes(const TestRunSpec& spec, TestRunner runner,
                                                std::size_t lanes) {
   const auto listed = ListTests(spec.program, spec.environment, spec.gtest_filter);
   if (!listed || listed->size() < 2 || lanes < 2) return runner(spec);
@@ -166,16 +165,11 @@ std::expected<TestRun, std::string> RunInLanes(const TestRunSpec& spec, LaneRunn
   const TestTimes last_times = ReadTimes(spec.program);
   const auto names = DealIntoLanes(order, last_times, lanes);
 
-  auto runs = RunSideBySide(
-      names.size(), names.size(), [&](std::size_t lane) -> std::expected<TestRun, std::string> {
-        TestRunSpec own = spec;
-        own.gtest_filter = Join(names[lane], ":");
-        try {  // on a thread of its own: an exception must come back here, not end the kit
-          return runner(own);
-        } catch (const std::exception& error) {
-          return std::unexpected(spec.program.filename().string() + ": " + error.what());
-        }
-      });
+  auto runs = RunSideBySide(names.size(), names.size(), [&](std::size_t lane) {
+    TestRunSpec own = spec;
+    own.gtest_filter = Join(names[lane], ":");
+    return RunCatchingErrors(runner, own);
+  });
   std::vector<TestRun> finished;
   for (auto& run : runs) {
     if (!run) return std::unexpected(run.error());

@@ -19,10 +19,6 @@ namespace kit {
 // Waiting tests share two cores well; more lanes only add processes to start.
 inline constexpr std::size_t kMaxLanes = 16;
 
-// How each lane runs its tests: RunEveryTest (on past a hang or a crash, as `kit check` reports)
-// or RunTests (to the first stop, as the self-check needs).
-using LaneRunner = std::expected<TestRun, std::string> (*)(const TestRunSpec&);
-
 // What each test took when it last ran, by name: how the lanes are dealt, as ctest's cost data
 // are. Kept beside the program (<program>.test-times), so a fresh build starts without.
 using TestTimes = std::unordered_map<std::string, std::chrono::milliseconds>;
@@ -35,9 +31,10 @@ std::vector<std::vector<std::string>> DealIntoLanes(const std::vector<std::strin
                                                     const TestTimes& times, std::size_t lanes);
 
 // Runs the tests of `spec` in up to `lanes` processes at once and merges what they found as one
-// run of the program would report it. A program that cannot list its tests, or has a single
-// one, runs as one process.
-std::expected<TestRun, std::string> RunInLanes(const TestRunSpec& spec, LaneRunner runner,
+// run of the program would report it. Each lane runs with `runner`: RunEveryTest (on past a hang
+// or a crash, as `kit check` reports) or RunTests (to its first stop, as the self-check needs).
+// A program that cannot list its tests, or has a single one, runs as one process.
+std::expected<TestRun, std::string> RunInLanes(const TestRunSpec& spec, TestRunner runner,
                                                std::size_t lanes = kMaxLanes);
 
 // The pure part, for the tests: the lanes' runs as one. `order` is the program's list of tests;

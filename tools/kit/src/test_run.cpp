@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <csignal>
+#include <exception>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -349,6 +350,14 @@ std::expected<TestRun, std::string> RunEveryTest(const TestRunSpec& spec) {
     last = &next;
   }
   return whole;
+}
+
+std::expected<TestRun, std::string> RunCatchingErrors(TestRunner runner, const TestRunSpec& spec) {
+  try {
+    return runner(spec);
+  } catch (const std::exception& error) {
+    return std::unexpected(spec.program.filename().string() + ": " + error.what());
+  }
 }
 
 }  // namespace kit

@@ -85,6 +85,13 @@ std::expected<TestRun, std::string> RunTests(const TestRunSpec& spec);
 // the self-check does not need the rest and keeps the suite fast with RunTests.
 std::expected<TestRun, std::string> RunEveryTest(const TestRunSpec& spec);
 
+// RunTests or RunEveryTest: how a caller wants a program run.
+using TestRunner = std::expected<TestRun, std::string> (*)(const TestRunSpec&);
+
+// `runner` on `spec`, for the kit's own threads (programs run side by side): an exception it
+// throws (a full temporary directory, say) becomes the run's error instead of ending the kit.
+std::expected<TestRun, std::string> RunCatchingErrors(TestRunner runner, const TestRunSpec& spec);
+
 // The pure part of RunTests, for the tests: what a finished run means.
 TestRun InterpretRun(const ProcessResult& process, std::optional<std::string> json_report);
 
