@@ -27,7 +27,7 @@ TEST(Server, ReturnsDataFromStore) {
   server(response, request);
 
   EXPECT_EQ(response.Body(), "hello, world");
-  EXPECT_TRUE(store.WasNotCancelled());
+  EXPECT_FALSE(store.CancelWasCalled());
 }
 
 TEST(Server, TellsStoreToCancelWorkIfRequestIsCancelled) {
@@ -45,7 +45,7 @@ TEST(Server, TellsStoreToCancelWorkIfRequestIsCancelled) {
 
   server(response, request);
 
-  EXPECT_TRUE(store.WasCancelled());
+  EXPECT_TRUE(store.CancelWasCalled());
   EXPECT_TRUE(store.NoFetchIsRunning());  // the handler waited for the thread it started
   EXPECT_EQ(response.Body(), "");         // nobody is waiting for an answer
 }
