@@ -1,18 +1,33 @@
 #!/usr/bin/env bash
-# Save -> verdict latency of `kit watch`, the learner's edit loop, for chapters 1-3.
+# Save -> verdict latency of `kit watch`, the learner's edit loop.
 #
-#   bench/kit_latency.sh [KIT_CLI] [SAVES_PER_CHAPTER]
+#   bench/kit_latency.sh [KIT_CLI] [SAVES_PER_CHAPTER] [FILE] [CHAPTER...]
+#
+# FILE is what the learner saves: server.cpp (the default: the code, chapters 1-3 by default)
+# or my_server_test.cpp (the learner's test, every chapter by default), saved as the solution's
+# code or the model test is, so each verdict is a full one: the chapter's tests, and for the
+# test, its grading on the solution, the starting code and the graded wrong turns.
 #
 # Works on a temporary copy of the kit (the learner's files in this checkout are never touched):
 # the copy is configured and each chapter built once, then `kit watch NN` runs while this script
-# saves the chapter's server.cpp the way many editors do (write a new file, rename it over the
-# old one) and times each save until watch has printed the verdict. Every save changes the file,
-# so each one pays for the real work: recompiling server.cpp, relinking, running the tests.
+# saves the file the way many editors do (write a new file, rename it over the old one) and times
+# each save until watch has printed the verdict. Every save changes the file, so each one pays
+# for the real work: recompiling it, relinking, running the tests.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KIT_CLI="${1:-$ROOT/build/dev/tools/kit/kit_cli}"
 SAVES="${2:-5}"
+FILE="${3:-server.cpp}"
+shift $(($# < 3 ? $# : 3))
+CHAPTERS=("$@")
+if [[ ${#CHAPTERS[@]} -eq 0 ]]; then
+  case "$FILE" in
+    server.cpp) CHAPTERS=(01 02 03) ;;
+    my_server_test.cpp) CHAPTERS=(01 02 03 04 05 06) ;;
+    *) echo "FILE is server.cpp or my_server_test.cpp, not $FILE" >&2; exit 1 ;;
+  esac
+fi
 [[ -x "$KIT_CLI" ]] || { echo "no kit_cli at $KIT_CLI; build it or pass its path" >&2; exit 1; }
 
 WORK="$(mktemp -d /tmp/kit-latency.XXXXXX)"
@@ -40,11 +55,11 @@ wait_for_verdicts() {
   done
 }
 
-printf '%-8s %s\n' chapter "save -> verdict (ms), one per save"
-for chapter in 01 02 03; do
+printf '%-8s %s\n' chapter "save $FILE -> verdict (ms), one per save"
+for chapter in "${CHAPTERS[@]}"; do
   dir=$(basename "$COPY"/chapters/"$chapter"-*)
-  file="$COPY/chapters/$dir/server.cpp"
-  solution="$COPY/solutions/$dir/server.cpp"
+  file="$COPY/chapters/$dir/$FILE"
+  solution="$COPY/solutions/$dir/$FILE"
   cmake --build "$COPY/build/dev" --target "ch${chapter}_exercise" >/dev/null
 
   mkfifo "$WORK/keys"

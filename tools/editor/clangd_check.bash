@@ -3,11 +3,13 @@
 # every C++ file a learner or maintainer opens without an error. Each file goes through
 # `clangd --check`, which builds the file's AST as the editor would and reports its diagnostics.
 #
-#   tools/editor/clangd_check.bash [--compile-commands-dir DIR] [-j JOBS] [FILE...]
+#   tools/editor/clangd_check.bash [--compile-commands-dir DIR] [-j JOBS] [--file-timeout S] [FILE...]
 #
 # DIR holds compile_commands.json (default: the repository root, where ./kit links the editor
 # preset's). Without FILE, every .cpp and .h under the kit's source folders. Prints one line per
-# error as `file: message` and a summary; exits 1 if any file has an error.
+# error as `file: message`, the slowest files, and a summary; exits 1 if any file has an error.
+# A clangd still reading one file after S seconds (default 300; a file takes 1 to 20) is stopped
+# and its file reported as an error: one stuck clangd cannot hold the whole check.
 set -euo pipefail
 
 # All in one function, read whole before it runs: editing this file during a check is safe.
@@ -16,12 +18,14 @@ main() {
   clangd="$root/tools/editor/clangd"
   commands_dir="$root"
   jobs=$(nproc)
+  file_timeout=300
   files=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --compile-commands-dir) commands_dir=$2; shift ;;
       -j) jobs=$2; shift ;;
-      -h | --help) sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+      --file-timeout) file_timeout=$2; shift ;;
+      -h | --help) sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
       *) files+=("$1") ;;
     esac
     shift
@@ -40,14 +44,19 @@ main() {
   logs=$(mktemp -d)
   trap 'rm -rf "$logs"' EXIT
   started=$SECONDS
-  # One clangd per file, JOBS at a time. A file's log is named after it, '/' spelled '%'.
+  # One clangd per file, JOBS at a time, each under `timeout`. A file's log is named after it,
+  # '/' spelled '%'; the seconds it took go to the same name with .seconds.
   # --check-lines=1: after parsing, clangd tries hover and every refactoring at each token of the
   # lines given (all by default); that takes most of the time and its failures are refactorings
   # that do not apply, not errors a learner sees. Line 1 keeps the check to the parse.
   # shellcheck disable=SC2016 # the single quotes are sh -c's script, expanded there
-  printf '%s\n' "${files[@]}" | xargs -P "$jobs" -I{} sh -c \
-    'exec "$2" --compile-commands-dir="$4" --check-lines=1 --check="$1" >"$3/$(printf %s "$1" | tr / %)" 2>&1' \
-    _ {} "$clangd" "$logs" "$commands_dir" || true
+  printf '%s\n' "${files[@]}" | xargs -P "$jobs" -I{} sh -c '
+    log="$3/$(printf %s "$1" | tr / %)" started=$(date +%s)
+    timeout --signal=KILL "$5" "$2" --compile-commands-dir="$4" --check-lines=1 \
+      --check="$1" >"$log" 2>&1
+    case $? in 124 | 137) echo "clangd did not finish within $5 s" >>"$log" ;; esac
+    echo $(($(date +%s) - started)) >"$log.seconds"' \
+    _ {} "$clangd" "$logs" "$commands_dir" "$file_timeout" || true
 
   failed=0
   for file in "${files[@]}"; do
@@ -62,6 +71,11 @@ main() {
       while IFS= read -r error; do printf '%s: %s\n' "$file" "$error"; done <<<"$errors"
     fi
   done
+  # Where the time goes: a check that grows slow shows its culprits before it reaches its limit.
+  slowest=$(for file in "${files[@]}"; do
+    printf '%s %s\n' "$(cat "$logs/$(printf %s "$file" | tr / %).seconds" 2>/dev/null || echo '?')" "$file"
+  done | sort -rn | head -n 3 | awk '{ printf "%s%s (%s s)", (NR > 1 ? ", " : ""), $2, $1 }')
+  printf 'slowest: %s\n' "$slowest"
   version=$("$clangd" --version | sed -n 's/.*clangd version \([^ ]*\).*/\1/p' | head -n1)
   # `times` prints the shell's CPU time, then its children's: the clangds' user and system time.
   times >"$logs/times" # not $(times): a subshell has no children of its own
