@@ -168,6 +168,25 @@ TEST(FindFirstError, ShowsALinkErrorWithoutTheObjectFileNoise) {
   EXPECT_EQ(error->text, "link error: undefined reference to `tutorial::Server(tutorial::Store&)'");
 }
 
+TEST(FindFirstError, SaysMoldsLinkErrorsInTheSameWordsAsGnuLd) {
+  const auto undefined = FindFirstError(
+      "FAILED: chapters/ch01_start\n"
+      "mold: error: undefined symbol: tutorial::Server(tutorial::Store&)\n"
+      ">>> referenced by my_server_test.cpp\n"
+      "collect2: error: ld returned 1 exit status\n",
+      "/kit");
+  ASSERT_TRUE(undefined);
+  EXPECT_EQ(undefined->text,
+            "link error: undefined reference to `tutorial::Server(tutorial::Store&)'");
+  const auto duplicate = FindFirstError(
+      "mold: error: duplicate symbol: chapters/CMakeFiles/x.dir/server.cpp.o: "
+      "chapters/CMakeFiles/y.dir/store.cpp.o: tutorial::Server(tutorial::Store&)\n",
+      "/kit");
+  ASSERT_TRUE(duplicate);
+  EXPECT_EQ(duplicate->text,
+            "link error: multiple definition of `tutorial::Server(tutorial::Store&)'");
+}
+
 TEST(FindFirstError, FindsNothingInACleanBuild) {
   EXPECT_FALSE(FindFirstError("[1/1] Linking CXX executable chapters/ch01_exercise\n", "/kit"));
 }

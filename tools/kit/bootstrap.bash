@@ -10,7 +10,7 @@ source "$KIT_ROOT/tools/kit/editor.bash"
 
 # What the kit needs on every machine, as Debian package names.
 KIT_PACKAGES=(
-  g++ cmake ninja-build pkg-config git
+  g++ cmake ninja-build pkg-config git mold
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libsqlite3-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev libdtl-dev nlohmann-json3-dev

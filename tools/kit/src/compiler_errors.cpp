@@ -1,5 +1,7 @@
 #include "compiler_errors.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <vector>
@@ -82,12 +84,31 @@ bool IsOutsideTheKit(std::string_view shortened) {
   return shortened.starts_with('/') || shortened.starts_with("cc1plus:");
 }
 
-// The linker's complaint, without its object-file prefix: "undefined reference to `...'".
+// The linker's complaint, without its object-file prefix, in GNU ld's words whichever linker
+// made it (the kit links with mold where it can, see cmake/CancelkitOptions.cmake):
+//   GNU ld     x.cpp:(.text+0x2a): undefined reference to `f()'
+//              x.cpp:(.text+0x0): multiple definition of `f()'; a.o:a.cpp:(.text+0x0): first ...
+//   mold, lld  mold: error: undefined symbol: f()
+//              mold: error: duplicate symbol: b.o: a.o: f()
 std::optional<std::string> LinkError(std::string_view line) {
   for (const std::string_view problem : {"undefined reference to", "multiple definition of"}) {
     if (const auto at = line.find(problem); at != std::string_view::npos) {
       return "link error: " + std::string(line.substr(at));
     }
+  }
+  constexpr std::string_view kUndefined = "error: undefined symbol: ";
+  if (const auto at = line.find(kUndefined); at != std::string_view::npos) {
+    return fmt::format("link error: undefined reference to `{}'",
+                       line.substr(at + kUndefined.size()));
+  }
+  constexpr std::string_view kDuplicate = "error: duplicate symbol: ";
+  if (const auto at = line.find(kDuplicate); at != std::string_view::npos) {
+    const auto objects_and_symbol = line.substr(at + kDuplicate.size());  // "b.o: a.o: f()"
+    const auto last_object = objects_and_symbol.rfind(".o: ");
+    const auto symbol = last_object == std::string_view::npos
+                            ? objects_and_symbol
+                            : objects_and_symbol.substr(last_object + 4);
+    return fmt::format("link error: multiple definition of `{}'", symbol);
   }
   return std::nullopt;
 }
