@@ -6,11 +6,11 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
-#include <stop_token>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "cancelkit_testing/wait_until_done.h"
 #include "context/context.h"
 #include "http/handler.h"
 
@@ -18,17 +18,7 @@ namespace server_test {
 
 using namespace std::chrono_literals;
 
-// Waits until `ctx` is done or `limit` has passed; true if it is done.
-inline bool WaitUntilDone(const context::Context& ctx, std::chrono::milliseconds limit) {
-  std::mutex mutex;
-  std::condition_variable_any never_notified;
-  std::unique_lock lock(mutex);
-  const std::stop_token& done = ctx.Done();
-  // Ask the token, not wait_for's result: libstdc++ 12 returns false when the stop request lands
-  // between its own checks, although the wait did end because of it.
-  never_notified.wait_for(lock, done, limit, [&] { return done.stop_requested(); });
-  return done.stop_requested();
-}
+using cancelkit_testing::WaitUntilDone;
 
 class HandlerProbe {
  public:

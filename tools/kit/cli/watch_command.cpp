@@ -3,7 +3,7 @@
 // File events come from inotify on the chapter's folder. Editors save in different ways: some
 // write the file in place (IN_CLOSE_WRITE), some write a temporary file and rename it over the
 // original (IN_MOVED_TO), some delete and create it (IN_CREATE); all three count. One save often
-// produces several events, so a check starts only after 100 ms without a new one. Where inotify
+// produces several events, so a check starts only after 50 ms without a new one. Where inotify
 // is unavailable (some network and container file systems), the files' modification times are
 // polled instead. Keys are read one at a time, without Enter: the terminal is switched out of
 // canonical mode and restored on every way out, including Ctrl-C.
