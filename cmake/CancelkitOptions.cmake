@@ -26,6 +26,12 @@ target_link_libraries(cancelkit_options INTERFACE Threads::Threads)
 # learner writes a test, the solution, the starting code and each graded wrong turn with it. GNU
 # ld takes about 1 s of CPU to link one of chapter 5's, mold (Debian's `mold`, which ./kit
 # installs) 0.2 s. The default linker where this compiler cannot use mold.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=mold CANCELKIT_LINKS_WITH_MOLD)
+if(CANCELKIT_LINKS_WITH_MOLD)
+  target_link_options(cancelkit_options INTERFACE -fuse-ld=mold)
+endif()
+
 # Each save also archives the learner's code into the chapter's library. GNU ar and ranlib load
 # every plugin in /usr/lib/bfd-plugins, and clang's packages put LLVM's there: 0.15-0.2 s each,
 # twice per save, on a machine that has clang. The compiler's own wrappers (gcc-ar and
@@ -33,12 +39,6 @@ target_link_libraries(cancelkit_options INTERFACE Threads::Threads)
 if(CMAKE_CXX_COMPILER_AR AND CMAKE_CXX_COMPILER_RANLIB)
   set(CMAKE_AR "${CMAKE_CXX_COMPILER_AR}")
   set(CMAKE_RANLIB "${CMAKE_CXX_COMPILER_RANLIB}")
-endif()
-
-include(CheckLinkerFlag)
-check_linker_flag(CXX -fuse-ld=mold CANCELKIT_LINKS_WITH_MOLD)
-if(CANCELKIT_LINKS_WITH_MOLD)
-  target_link_options(cancelkit_options INTERFACE -fuse-ld=mold)
 endif()
 
 # Compiles a program's or library's sources as one translation unit (CMake's unity build). Each

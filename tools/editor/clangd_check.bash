@@ -3,7 +3,8 @@
 # every C++ file a learner or maintainer opens without an error. Each file goes through
 # `clangd --check`, which builds the file's AST as the editor would and reports its diagnostics.
 #
-#   tools/editor/clangd_check.bash [--compile-commands-dir DIR] [-j JOBS] [--file-timeout S] [FILE...]
+#   tools/editor/clangd_check.bash [--compile-commands-dir DIR] [-j JOBS] [--file-timeout S]
+#                                  [FILE...]
 #
 # DIR holds compile_commands.json (default: the repository root, where ./kit links the editor
 # preset's). Without FILE, every .cpp and .h under the kit's source folders. Prints one line per
@@ -25,7 +26,7 @@ main() {
       --compile-commands-dir) commands_dir=$2; shift ;;
       -j) jobs=$2; shift ;;
       --file-timeout) file_timeout=$2; shift ;;
-      -h | --help) sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+      -h | --help) sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
       *) files+=("$1") ;;
     esac
     shift
@@ -73,7 +74,8 @@ main() {
   done
   # Where the time goes: a check that grows slow shows its culprits before it reaches its limit.
   slowest=$(for file in "${files[@]}"; do
-    printf '%s %s\n' "$(cat "$logs/$(printf %s "$file" | tr / %).seconds" 2>/dev/null || echo '?')" "$file"
+    seconds=$(cat "$logs/$(printf %s "$file" | tr / %).seconds" 2>/dev/null || echo '?')
+    printf '%s %s\n' "$seconds" "$file"
   done | sort -rn | head -n 3 | awk '{ printf "%s%s (%s s)", (NR > 1 ? ", " : ""), $2, $1 }')
   printf 'slowest: %s\n' "$slowest"
   version=$("$clangd" --version | sed -n 's/.*clangd version \([^ ]*\).*/\1/p' | head -n1)
