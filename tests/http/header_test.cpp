@@ -16,6 +16,16 @@ TEST(Header, GetIsEmptyForAMissingField) {
   EXPECT_TRUE(header.Values("Content-Type").empty());
 }
 
+TEST(EqualsIgnoringCase, IgnoresAsciiCaseOnlyAndComparesTheWholeString) {
+  EXPECT_TRUE(http::EqualsIgnoringCase("Connection", "connection"));
+  EXPECT_TRUE(http::EqualsIgnoringCase("CLOSE", "close"));
+  EXPECT_TRUE(http::EqualsIgnoringCase("", ""));
+  EXPECT_FALSE(http::EqualsIgnoringCase("close", "closed"));
+  EXPECT_FALSE(http::EqualsIgnoringCase("closed", "close"));
+  EXPECT_FALSE(http::EqualsIgnoringCase("keep-alive", "close"));
+  EXPECT_FALSE(http::EqualsIgnoringCase("\xC9", "\xE9")) << "not ASCII: left as it is";
+}
+
 TEST(Header, NamesAreCaseInsensitive) {
   http::Header header;
   header.Set("Content-Type", "text/plain");

@@ -17,6 +17,10 @@ bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) con
   return std::ranges::lexicographical_compare(a, b, {}, Lower, Lower);
 }
 
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) noexcept {
+  return std::ranges::equal(a, b, {}, Lower, Lower);
+}
+
 std::string Header::Get(std::string_view key) const {
   const auto field = fields_.find(key);
   return field == fields_.end() || field->second.empty() ? std::string{} : field->second.front();

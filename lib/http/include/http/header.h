@@ -11,11 +11,15 @@
 
 namespace http {
 
-// Orders strings as if both were lower case; transparent, so lookups take a string_view.
+// Orders strings as if both were lower case (ASCII); transparent, so lookups take a string_view.
 struct CaseInsensitiveLess {
   using is_transparent = void;
   bool operator()(std::string_view a, std::string_view b) const noexcept;
 };
+
+// Whether the two are equal but for ASCII case: how HTTP compares field names and tokens such as
+// "close" in `Connection: close`.
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) noexcept;
 
 class Header {
  public:

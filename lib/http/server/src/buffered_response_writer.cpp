@@ -2,17 +2,10 @@
 
 #include <httplib.h>
 
+#include "http/header.h"
 #include "http/status.h"
 
 namespace http::detail {
-namespace {
-
-bool SameFieldName(std::string_view a, std::string_view b) {
-  const CaseInsensitiveLess less;
-  return !less(a, b) && !less(b, a);
-}
-
-}  // namespace
 
 std::expected<std::size_t, std::error_code> BufferedResponseWriter::Write(std::string_view bytes) {
   if (!status_) status_ = StatusOK;  // Go's rule: the first Write implies 200
@@ -28,7 +21,7 @@ void BufferedResponseWriter::MoveTo(httplib::Response& response) && {
   response.status = status_.value_or(StatusOK);
   for (const auto& [name, values] : header_.All()) {
     // cpp-httplib computes the length of the body itself.
-    if (SameFieldName(name, "Content-Length")) continue;
+    if (EqualsIgnoringCase(name, "Content-Length")) continue;
     for (const std::string& value : values) response.set_header(name, value);
   }
   if (!body_.empty() && !header_.Has("Content-Type")) {

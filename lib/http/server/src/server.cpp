@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cerrno>
 #include <condition_variable>
 #include <mutex>
@@ -548,10 +547,7 @@ void Server::Impl::Identify(const httplib::Request& in, ServedConnection& connec
 bool Server::Impl::IsLastRequest(const httplib::Request& in,
                                  const ServedConnection& connection) const {
   if (connection.requests >= options_.max_requests_per_connection) return true;
-  const std::string& wish = in.get_header_value("Connection");
-  return wish.size() == 5 && std::equal(wish.begin(), wish.end(), "close", [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         });
+  return http::EqualsIgnoringCase(in.get_header_value("Connection"), "close");
 }
 
 void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std::string body) {

@@ -7,9 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <array>
-#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <utility>
@@ -19,13 +17,6 @@ namespace {
 
 std::error_code LastError() {
   return {errno, std::system_category()};
-}
-
-std::string ToLower(std::string_view text) {
-  std::string lower(text);
-  std::ranges::transform(lower, lower.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
 }
 
 std::string_view Trim(std::string_view text) {
@@ -51,7 +42,7 @@ bool ParseHead(std::string_view head, RawResponse& response) {
     rest = end == std::string_view::npos ? "" : rest.substr(end + 2);
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) return false;
-    response.header[ToLower(Trim(line.substr(0, colon)))] =
+    response.header[std::string(Trim(line.substr(0, colon)))] =
         std::string(Trim(line.substr(colon + 1)));
   }
   return true;

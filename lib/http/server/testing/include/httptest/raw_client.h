@@ -13,11 +13,13 @@
 #include <string_view>
 #include <system_error>
 
+#include "http/header.h"
+
 namespace httptest {
 
 struct RawResponse {
   int status = 0;
-  std::map<std::string, std::string> header;  // names in lower case
+  std::map<std::string, std::string, http::CaseInsensitiveLess> header;  // names in any case
   std::string body;
 };
 
