@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "cancelkit_testing/exit_codes.h"
 #include "process.h"
 
 namespace kit {
@@ -72,7 +73,7 @@ struct TestRunSpec {
 };
 
 // The exit code of the hang watchdog in lib/testing.
-inline constexpr int kHangExitCode = 124;
+using cancelkit_testing::kHangExitCode;
 
 // Runs the program with --gtest_output=json into a temporary file. The watchdog inside the
 // program stops a hanging test; should it fail to (a hang before main, say), silence for twice

@@ -21,9 +21,9 @@
 #include <string>
 #include <thread>
 
-namespace cancelkit_testing {
+#include "cancelkit_testing/exit_codes.h"
 
-inline constexpr int kHangExitCode = 124;
+namespace cancelkit_testing {
 
 class HangWatchdog final : public ::testing::EmptyTestEventListener {
  public:
