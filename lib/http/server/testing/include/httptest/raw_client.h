@@ -19,7 +19,8 @@ namespace httptest {
 
 struct RawResponse {
   int status = 0;
-  std::map<std::string, std::string, http::CaseInsensitiveLess> header;  // names in any case
+  // Names compare case-insensitively, as in http::Header: header.find("content-length").
+  std::map<std::string, std::string, http::CaseInsensitiveLess> header;
   std::string body;
 };
 
