@@ -57,6 +57,7 @@ TEST(Request, WithContextReturnsACopyAndLeavesTheOriginalAlone) {
 TEST(StatusText, NamesKnownCodes) {
   EXPECT_EQ(http::StatusText(http::StatusOK), "OK");
   EXPECT_EQ(http::StatusText(http::StatusNotFound), "Not Found");
+  EXPECT_EQ(http::StatusText(http::StatusBadGateway), "Bad Gateway");
   EXPECT_EQ(http::StatusText(http::StatusGatewayTimeout), "Gateway Timeout");
   EXPECT_EQ(http::StatusText(299), "");
 }

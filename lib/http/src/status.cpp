@@ -22,6 +22,8 @@ std::string_view StatusText(int status) noexcept {
       return "Request Entity Too Large";
     case StatusInternalServerError:
       return "Internal Server Error";
+    case StatusBadGateway:
+      return "Bad Gateway";
     case StatusServiceUnavailable:
       return "Service Unavailable";
     case StatusGatewayTimeout:
