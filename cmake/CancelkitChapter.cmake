@@ -135,7 +135,7 @@ endfunction()
 
 # The build a wrong turn is checked in, from its header (`// wrong turn [race]: ...`, the first
 # line of each of its files): plain, race or asan; empty for a right turn or an unreadable header.
-# Only to decide whether to build it here: kit_cli selfcheck reads the header properly, and a
+# Only to decide whether to build it here: kit_cli dev selfcheck reads the header properly, and a
 # header it rejects fails that turn's test whatever this guessed.
 function(_cancelkit_turn_build_kind turn_dir out_var)
   file(GLOB turn_files "${turn_dir}/*")
@@ -304,7 +304,7 @@ endif()
 
     if(TARGET kit_cli)
       add_test(NAME ${kind}${number}.${slug}
-               COMMAND kit_cli selfcheck ${number} --manifest "${manifest_file}" --turn
+               COMMAND kit_cli dev selfcheck ${number} --manifest "${manifest_file}" --turn
                        "${turn_dir}" --program "${program_file}" --build ${build_kind})
       set_tests_properties(${kind}${number}.${slug} PROPERTIES LABELS "turns;turn${number}"
                                                                SKIP_RETURN_CODE 77)
@@ -355,7 +355,7 @@ endif()
       # turn through; grade.chNN.model: the model test passes there and catches every one.
       foreach(version IN ITEMS start model)
         add_test(NAME grade.${chapter}.${version}
-                 COMMAND kit_cli selfcheck ${number} --manifest "${manifest_file}" --grade
+                 COMMAND kit_cli dev selfcheck ${number} --manifest "${manifest_file}" --grade
                          ${version} --programs-dir "${CMAKE_BINARY_DIR}/chapters")
         set_tests_properties(grade.${chapter}.${version} PROPERTIES LABELS selfcheck)
       endforeach()
@@ -364,7 +364,7 @@ endif()
 
   if(TARGET kit_cli)
     add_test(NAME selfcheck.${chapter}
-             COMMAND kit_cli selfcheck ${number} --manifest "${manifest_file}" --exercise
+             COMMAND kit_cli dev selfcheck ${number} --manifest "${manifest_file}" --exercise
                      $<TARGET_FILE:${chapter}_exercise> --build ${build_kind})
     set_tests_properties(selfcheck.${chapter} PROPERTIES LABELS selfcheck)
     # The lesson's doc-tests: its pasted outputs against what the programs print in this build,

@@ -198,17 +198,11 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
   return passed ? Verdict::kPassed : Verdict::kFailed;
 }
 
-int RunCheck(const GlobalOptions& global, const CheckOptions& options) {
-  auto session = Session::Open(global);
-  if (!session) return Fail(session.error());
-  const auto chapter = session->Resolve(options.chapter);
-  if (!chapter) return Fail(chapter.error());
-  fmt::print("{}\n", session->Print().Bold(
-                         fmt::format("chapter {}: {}", (*chapter)->number, (*chapter)->title)));
-  return CheckChapter(*session, **chapter, options.sanitizer, options.full_output) ==
-                 Verdict::kPassed
-             ? 0
-             : 1;
+int RunCheck(Session& session, const Chapter& chapter, const CheckOptions& options) {
+  fmt::print("{}\n",
+             session.Print().Bold(fmt::format("chapter {}: {}", chapter.number, chapter.title)));
+  const Verdict verdict = CheckChapter(session, chapter, options.sanitizer, options.full_output);
+  return verdict == Verdict::kPassed ? 0 : 1;
 }
 
 }  // namespace kit

@@ -1,4 +1,7 @@
-// The verbs of kit_cli, one function each, returning the process's exit code.
+// The verbs of kit_cli, one function each, returning the process's exit code. main.cpp parses the
+// command line, opens the learner's Session once and resolves the chapter a verb names, then
+// calls the verb: a learner's verb never opens or resolves anything itself. The maintainer's
+// verbs (`kit_cli dev ...`) need no session.
 #pragma once
 
 #include <filesystem>
@@ -9,6 +12,9 @@ class App;
 }  // namespace CLI
 
 namespace kit {
+
+class Session;
+struct Chapter;
 
 enum class ColorMode { kAuto, kAlways, kNever };
 
@@ -46,16 +52,16 @@ struct CheckOptions {
   Sanitizer sanitizer = Sanitizer::kNone;
   bool full_output = false;  // a failed build: everything the compiler said, not the first error
 };
-int RunCheck(const GlobalOptions& global, const CheckOptions& options);
-int RunWatch(const GlobalOptions& global, const CheckOptions& options);
+int RunCheck(Session& session, const Chapter& chapter, const CheckOptions& options);
+int RunWatch(Session& session, const Chapter& chapter, const CheckOptions& options);
 
-int RunList(const GlobalOptions& global);
-int RunHint(const GlobalOptions& global, const std::string& chapter);
-int RunDiff(const GlobalOptions& global, const std::string& chapter);
-int RunReset(const GlobalOptions& global, const std::string& chapter, bool assume_yes);
-int RunSolution(const GlobalOptions& global, const std::string& chapter, bool show);
+int RunList(Session& session);
+int RunHint(Session& session, const Chapter& chapter);
+int RunDiff(Session& session, const Chapter& chapter);
+int RunReset(Session& session, const Chapter& chapter, bool assume_yes);
+int RunSolution(Session& session, const Chapter& chapter, bool show);
 // The code of one wrong turn (solutions/<dir>/wrong/<slug>/), for a learner whose test let it
 // through: the kit names it, and shows it only when asked.
-int RunShowWrong(const GlobalOptions& global, const std::string& chapter, const std::string& slug);
+int RunShowWrong(Session& session, const Chapter& chapter, const std::string& slug);
 
 }  // namespace kit

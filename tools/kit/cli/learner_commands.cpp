@@ -1,5 +1,7 @@
-// The verbs that only read (list, hint, diff, solution, show-wrong) and the one that writes
-// (reset).
+// The learner's verbs besides check and watch: list (which also runs, quietly, a chapter edited
+// since its last check, and saves its progress), hint (which saves how many hints were shown),
+// diff, solution and show-wrong (which only read) and reset (which rewrites the learner's files,
+// after a backup).
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -79,18 +81,16 @@ bool AskYesNo(const std::string& question) {
 
 }  // namespace
 
-int RunList(const GlobalOptions& global) {
-  auto session = Session::Open(global);
-  if (!session) return Fail(session.error());
-  RefreshUncheckedChapters(*session);
-  const auto& style = session->Print();
-  const auto& chapters = session->Kit().Chapters().chapters;
+int RunList(Session& session) {
+  RefreshUncheckedChapters(session);
+  const auto& style = session.Print();
+  const auto& chapters = session.Kit().Chapters().chapters;
 
   std::size_t done = 0;
   const Chapter* next = nullptr;
   std::string rows;
   for (const auto& chapter : chapters) {
-    const auto state = session->StateOf(chapter);
+    const auto state = session.StateOf(chapter);
     std::string mark = style.Dim("·");
     std::string note = style.Dim("  (not checked yet)");
     if (state == Progress::State::kPassing) {
@@ -110,7 +110,7 @@ int RunList(const GlobalOptions& global) {
     fmt::print("Every chapter passes. Compare your code with the solutions: ./kit diff NN\n");
   } else {
     fmt::print("Next: read {}, then run {}\n",
-               session->Shown(session->Kit().ExerciseDir(*next) / "README.md"),
+               session.Shown(session.Kit().ExerciseDir(*next) / "README.md"),
                style.Bold("./kit watch " + next->number));
   }
   return 0;
@@ -142,36 +142,28 @@ std::string NextHint(Session& session, const Chapter& chapter, std::string_view 
   return text;
 }
 
-int RunHint(const GlobalOptions& global, const std::string& name) {
-  auto session = Session::Open(global);
-  if (!session) return Fail(session.error());
-  const auto chapter = session->Resolve(name);
-  if (!chapter) return Fail(chapter.error());
-  fmt::print("{}", NextHint(*session, **chapter,
-                            fmt::format("Run ./kit hint {} again", (*chapter)->number)));
+int RunHint(Session& session, const Chapter& chapter) {
+  fmt::print("{}",
+             NextHint(session, chapter, fmt::format("Run ./kit hint {} again", chapter.number)));
   return 0;
 }
 
-int RunDiff(const GlobalOptions& global, const std::string& name) {
-  auto session = Session::Open(global);
-  if (!session) return Fail(session.error());
-  const auto chapter = session->Resolve(name);
-  if (!chapter) return Fail(chapter.error());
-  const auto& kit = session->Kit();
-  const auto yours = kit.LearnerFiles(**chapter);
-  const auto solution = kit.SolutionFiles(**chapter);
+int RunDiff(Session& session, const Chapter& chapter) {
+  const auto& kit = session.Kit();
+  const auto yours = kit.LearnerFiles(chapter);
+  const auto solution = kit.SolutionFiles(chapter);
   for (std::size_t index = 0; index < yours.size(); ++index) {
-    const auto your_name = session->Shown(yours[index]) + " (yours)";
-    const bool is_test = index >= (*chapter)->files.size();  // code first, then the tests
+    const auto your_name = session.Shown(yours[index]) + " (yours)";
+    const bool is_test = index >= chapter.files.size();  // code first, then the tests
     const auto solution_name =
-        session->Shown(solution[index]) + (is_test ? " (the model test)" : " (the solution)");
+        session.Shown(solution[index]) + (is_test ? " (the model test)" : " (the solution)");
     const auto your_text = ReadFile(yours[index]);
     const auto solution_text = ReadFile(solution[index]);
     const auto diff =
         UnifiedDiff({.name = your_name, .text = your_text},
-                    {.name = solution_name, .text = solution_text}, session->Print().Colored());
+                    {.name = solution_name, .text = solution_text}, session.Print().Colored());
     if (diff.empty()) {
-      fmt::print("{} is the same as the {}.\n", session->Shown(yours[index]),
+      fmt::print("{} is the same as the {}.\n", session.Shown(yours[index]),
                  is_test ? "model test" : "solution");
     } else {
       fmt::print("{}", diff);
@@ -180,59 +172,47 @@ int RunDiff(const GlobalOptions& global, const std::string& name) {
   return 0;
 }
 
-int RunReset(const GlobalOptions& global, const std::string& name, bool assume_yes) {
-  auto session = Session::Open(global);
-  if (!session) return Fail(session.error());
-  const auto chapter = session->Resolve(name);
-  if (!chapter) return Fail(chapter.error());
-  const auto& kit = session->Kit();
+int RunReset(Session& session, const Chapter& chapter, bool assume_yes) {
+  const auto& kit = session.Kit();
   // Everything that can fail is done before the first learner file is touched.
-  const auto starting_code = kit.StartingCode(**chapter);
+  const auto starting_code = kit.StartingCode(chapter);
   if (!starting_code) return Fail(starting_code.error());
   const bool unchanged = std::ranges::all_of(
       *starting_code, [](const auto& entry) { return ReadFile(entry.first) == entry.second; });
   if (unchanged) {
-    fmt::print("Chapter {} is already at its starting code: nothing to do.\n", (*chapter)->number);
+    fmt::print("Chapter {} is already at its starting code: nothing to do.\n", chapter.number);
     return 0;
   }
   if (!assume_yes && !AskYesNo(fmt::format(
                          "Reset chapter {} to its starting code? Your files are backed up first.",
-                         (*chapter)->number))) {
+                         chapter.number))) {
     fmt::print("Nothing was changed.\n");
     return 1;
   }
-  const auto backup = kit.BackUp(**chapter);
+  const auto backup = kit.BackUp(chapter);
   if (!backup) return Fail(backup.error());
   for (const auto& [file, code] : *starting_code) {
     if (!WriteFileAtomically(file, code)) return Fail("could not write " + file.string());
   }
   fmt::print("Chapter {} is back at its starting code. Your files are saved in {}\n",
-             (*chapter)->number, session->Shown(*backup));
+             chapter.number, session.Shown(*backup));
   return 0;
 }
 
-int RunSolution(const GlobalOptions& global, const std::string& name, bool show) {
-  auto session = Session::Open(global);
-  if (!session) return Fail(session.error());
-  const auto chapter = session->Resolve(name);
-  if (!chapter) return Fail(chapter.error());
-  for (const auto& file : session->Kit().SolutionFiles(**chapter)) {
+int RunSolution(Session& session, const Chapter& chapter, bool show) {
+  for (const auto& file : session.Kit().SolutionFiles(chapter)) {
     if (!show) {
-      fmt::print("{}\n", session->Shown(file));
+      fmt::print("{}\n", session.Shown(file));
       continue;
     }
-    fmt::print("{}\n{}\n", session->Print().Bold("// " + session->Shown(file)), ReadFile(file));
+    fmt::print("{}\n{}\n", session.Print().Bold("// " + session.Shown(file)), ReadFile(file));
   }
   return 0;
 }
 
-int RunShowWrong(const GlobalOptions& global, const std::string& name, const std::string& slug) {
-  auto session = Session::Open(global);
-  if (!session) return Fail(session.error());
-  const auto chapter = session->Resolve(name);
-  if (!chapter) return Fail(chapter.error());
-  const auto& kit = session->Kit();
-  const auto turns = ReadTurns(kit.SolutionDir(**chapter), (*chapter)->files);
+int RunShowWrong(Session& session, const Chapter& chapter, const std::string& slug) {
+  const auto& kit = session.Kit();
+  const auto turns = ReadTurns(kit.SolutionDir(chapter), chapter.files);
   if (!turns) return Fail(turns.error());
   std::vector<std::string> slugs;
   for (const auto& turn : *turns) {
@@ -242,14 +222,13 @@ int RunShowWrong(const GlobalOptions& global, const std::string& name, const std
       continue;
     }
     for (const auto& file : turn.files) {
-      fmt::print("{}\n{}\n", session->Print().Bold("// " + session->Shown(file)), ReadFile(file));
+      fmt::print("{}\n{}\n", session.Print().Bold("// " + session.Shown(file)), ReadFile(file));
     }
     return 0;
   }
   std::string known;
   for (const auto& each : slugs) known += (known.empty() ? "" : ", ") + each;
-  return Fail("chapter " + (*chapter)->number + " has no wrong turn '" + slug +
-              "'; it has: " + known);
+  return Fail("chapter " + chapter.number + " has no wrong turn '" + slug + "'; it has: " + known);
 }
 
 }  // namespace kit

@@ -1,10 +1,15 @@
 // kit_cli: the learner's command line. ./kit builds it and runs it with --root and the verb.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
+#include <functional>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "commands.h"
 #include "process.h"
+#include "session.h"
 
 namespace {
 
@@ -119,8 +124,11 @@ int main(int argc, char** argv) {
       ->required();
   auto* help_command = app.add_subcommand("help", "This help");
 
+  // The maintainer's verbs, which need no learner session.
+  auto* dev_command = app.add_subcommand("dev", "For the kit's maintainers");
+  dev_command->require_subcommand(1);
   kit::SelfCheckOptions selfcheck;
-  auto* selfcheck_command = app.add_subcommand(
+  auto* selfcheck_command = dev_command->add_subcommand(
       "selfcheck",
       "For the kit's own tests: the untouched exercise fails as chapters.toml says, a wrong turn "
       "is rejected, a right turn passes, the starting and model tests grade as they must");
@@ -141,7 +149,6 @@ int main(int argc, char** argv) {
                                 "With --grade: build/<preset>/chapters");
 
   kit::LessonsOptions lessons;
-  auto* dev_command = app.add_subcommand("dev", "For the kit's maintainers");
   auto* lessons_command = dev_command->add_subcommand(
       "lessons", "The lessons' pasted outputs and commands, checked against this build");
   lessons_command->add_option("chapter", lessons.chapter,
@@ -149,7 +156,49 @@ int main(int argc, char** argv) {
   lessons_command->add_option("--build-dir", lessons.build_dir, "The build tree, e.g. build/dev")
       ->required()
       ->check(CLI::ExistingDirectory);
-  dev_command->require_subcommand(1);
+
+  // The learner's verbs: each runs on the session main opens, with the chapter it names (nullptr
+  // for a verb that names none) resolved once, here.
+  struct LearnerVerb {
+    CLI::App* command;
+    const std::string* chapter;
+    std::function<int(kit::Session&, const kit::Chapter*)> run;
+  };
+  const std::vector<LearnerVerb> learner_verbs{
+      {check_command, &check.chapter,
+       [&](kit::Session& session, const kit::Chapter* named) {
+         return kit::RunCheck(session, *named, check);
+       }},
+      {watch_command, &check.chapter,
+       [&](kit::Session& session, const kit::Chapter* named) {
+         return kit::RunWatch(session, *named, check);
+       }},
+      {hint_command, &chapter,
+       [](kit::Session& session, const kit::Chapter* named) {
+         return kit::RunHint(session, *named);
+       }},
+      {diff_command, &chapter,
+       [](kit::Session& session, const kit::Chapter* named) {
+         return kit::RunDiff(session, *named);
+       }},
+      {reset_command, &chapter,
+       [&](kit::Session& session, const kit::Chapter* named) {
+         return kit::RunReset(session, *named, assume_yes);
+       }},
+      {solution_command, &chapter,
+       [&](kit::Session& session, const kit::Chapter* named) {
+         return kit::RunSolution(session, *named, show);
+       }},
+      {show_wrong_command, &chapter,
+       [&](kit::Session& session, const kit::Chapter* named) {
+         return kit::RunShowWrong(session, *named, slug);
+       }},
+      // `list`, and no verb at all.
+      {list_command, nullptr,
+       [](kit::Session& session, const kit::Chapter*) {
+         return kit::RunList(session);
+       }},
+  };
 
   CLI11_PARSE(app, argc, argv);
   if (help_command->parsed()) {
@@ -158,13 +207,17 @@ int main(int argc, char** argv) {
   }
   if (selfcheck_command->parsed()) return kit::RunSelfCheck(selfcheck);
   if (lessons_command->parsed()) return kit::RunLessons(global, lessons, app);
-  if (check_command->parsed()) return kit::RunCheck(global, check);
-  if (watch_command->parsed()) return kit::RunWatch(global, check);
-  if (hint_command->parsed()) return kit::RunHint(global, chapter);
-  if (diff_command->parsed()) return kit::RunDiff(global, chapter);
-  if (reset_command->parsed()) return kit::RunReset(global, chapter, assume_yes);
-  if (solution_command->parsed()) return kit::RunSolution(global, chapter, show);
-  if (show_wrong_command->parsed()) return kit::RunShowWrong(global, chapter, slug);
-  (void)list_command;  // `list` and no verb at all both show the chapter list
-  return kit::RunList(global);
+
+  const auto verb = std::ranges::find_if(
+      learner_verbs, [](const LearnerVerb& each) { return each.command->parsed(); });
+  const LearnerVerb& chosen = verb == learner_verbs.end() ? learner_verbs.back() : *verb;
+  auto session = kit::Session::Open(global);
+  if (!session) return kit::Fail(session.error());
+  const kit::Chapter* resolved = nullptr;
+  if (chosen.chapter != nullptr) {
+    const auto named = session->Resolve(*chosen.chapter);
+    if (!named) return kit::Fail(named.error());
+    resolved = *named;
+  }
+  return chosen.run(*session, resolved);
 }

@@ -1,11 +1,12 @@
 // The maintainer's proofs behind every chapter, one ctest test each:
 //
-//   kit_cli selfcheck NN --manifest chapters.toml --exercise build/<preset>/chapters/chNN_exercise
+//   kit_cli dev selfcheck NN --manifest chapters.toml --exercise
+//   build/<preset>/chapters/chNN_exercise
 //       selfcheck.chNN: the untouched exercise fails exactly as chapters.toml says.
-//   kit_cli selfcheck NN --manifest chapters.toml --turn solutions/<dir>/wrong/<slug>
+//   kit_cli dev selfcheck NN --manifest chapters.toml --turn solutions/<dir>/wrong/<slug>
 //                        --program build/<preset>/chapters/chNN_wrong_<slug> --build plain
 //       wrongNN.<slug> / rightNN.<slug>: the tests reject the wrong turn, accept the right one.
-//   kit_cli selfcheck NN --manifest chapters.toml --grade start|model
+//   kit_cli dev selfcheck NN --manifest chapters.toml --grade start|model
 //                        --programs-dir build/<preset>/chapters
 //       grade.chNN.start: the learner's starting test passes on the solution and lets every
 //       graded wrong turn through (there is something to write); grade.chNN.model: the model
