@@ -45,6 +45,12 @@ struct LessonsOptions {
 };
 int RunLessons(const GlobalOptions& global, const LessonsOptions& options, const CLI::App& app);
 
+// kit_cli dev check: the manifest, chapters/ and solutions/ agree (tools/kit/src/layout_check.h).
+struct DevCheckOptions {
+  std::filesystem::path build_dir;  // empty: the files only; else also the tests of its programs
+};
+int RunDevCheck(const GlobalOptions& global, const DevCheckOptions& options);
+
 enum class Sanitizer { kNone, kThread, kAddress };
 
 struct CheckOptions {

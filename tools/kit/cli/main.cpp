@@ -148,6 +148,17 @@ int main(int argc, char** argv) {
   selfcheck_command->add_option("--programs-dir", selfcheck.programs_dir,
                                 "With --grade: build/<preset>/chapters");
 
+  kit::DevCheckOptions dev_check;
+  auto* dev_check_command = dev_command->add_subcommand(
+      "check",
+      "The manifest, chapters/ and solutions/ agree: every listed file exists in both, "
+      "nothing unlisted is built as a learner file, every graded wrong turn exists");
+  dev_check_command
+      ->add_option("--build-dir", dev_check.build_dir,
+                   "Also check that every test expected to fail at the start exists in this "
+                   "build's programs (build/dev)")
+      ->check(CLI::ExistingDirectory);
+
   kit::LessonsOptions lessons;
   auto* lessons_command = dev_command->add_subcommand(
       "lessons", "The lessons' pasted outputs and commands, checked against this build");
@@ -207,6 +218,7 @@ int main(int argc, char** argv) {
   }
   if (selfcheck_command->parsed()) return kit::RunSelfCheck(selfcheck);
   if (lessons_command->parsed()) return kit::RunLessons(global, lessons, app);
+  if (dev_check_command->parsed()) return kit::RunDevCheck(global, dev_check);
 
   const auto verb = std::ranges::find_if(
       learner_verbs, [](const LearnerVerb& each) { return each.command->parsed(); });
