@@ -42,52 +42,7 @@
 # lesson.chNN (label lessons) checks that the lesson's annotated outputs and its commands match
 # what this build prints and has (kit_cli dev lessons).
 
-# The [[chapter]] table of chapters.toml whose number is `number`, as text; empty if absent.
-# Plain string searches, not CMake lists: hints may hold the ';' and '[' that list splitting trips
-# over. The kit's CLI reads the manifest with a real TOML parser.
-function(_cancelkit_manifest_table number out_var)
-  set(manifest_file "${PROJECT_SOURCE_DIR}/chapters/chapters.toml")
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${manifest_file}")
-  file(READ "${manifest_file}" manifest)
-  set(table "")
-  string(FIND "${manifest}" "\nnumber = \"${number}\"" start)
-  if(NOT start EQUAL -1)
-    string(SUBSTRING "${manifest}" ${start} -1 table)
-    string(FIND "${table}" "[[chapter]]" next_table)
-    if(NOT next_table EQUAL -1)
-      string(SUBSTRING "${table}" 0 ${next_table} table)
-    endif()
-  endif()
-  set(${out_var} "${table}" PARENT_SCOPE)
-endfunction()
-
-# Reads `key = <value>` (a one-line string, integer or boolean, at the start of a line) from the
-# chapter's table; empty if absent. Enough for the scalars above and red_at_start.
-function(_cancelkit_manifest_value number key out_var)
-  _cancelkit_manifest_table(${number} table)
-  set(value "")
-  if(table MATCHES "\n${key} = \"([^\"\n]*)\"")
-    set(value "${CMAKE_MATCH_1}")
-  elseif(table MATCHES "\n${key} = ([0-9]+|true|false)")
-    set(value "${CMAKE_MATCH_1}")
-  endif()
-  set(${out_var} "${value}" PARENT_SCOPE)
-endfunction()
-
-# Reads `key = ["a", "b"]`, written on one line, as the CMake list a;b; empty if absent. For the
-# names of files and folders in test_files and grades_against, which hold no ';'.
-function(_cancelkit_manifest_list number key out_var)
-  _cancelkit_manifest_table(${number} table)
-  set(values "")
-  if(table MATCHES "\n${key} = \\[([^\n]*)\\]")
-    string(REGEX MATCHALL "\"[^\"]*\"" quoted "${CMAKE_MATCH_1}")
-    foreach(item IN LISTS quoted)
-      string(REPLACE "\"" "" item "${item}")
-      list(APPEND values "${item}")
-    endforeach()
-  endif()
-  set(${out_var} "${values}" PARENT_SCOPE)
-endfunction()
+include(CancelkitManifest)
 
 # The learner's file is recompiled on every save (./kit watch): precompile the standard and kit
 # headers it includes, so that only its own few lines are compiled each time (g++: about 1.3 s of
@@ -177,12 +132,12 @@ function(cancelkit_add_chapter number dir)
     message(FATAL_ERROR "cancelkit_add_chapter(${number}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
   endif()
   if(NOT arg_TIMEOUT_MS)
-    _cancelkit_manifest_value(${number} timeout_ms arg_TIMEOUT_MS)
+    cancelkit_manifest_value(${number} timeout_ms arg_TIMEOUT_MS)
   endif()
   if(NOT arg_TIMEOUT_MS)
     set(arg_TIMEOUT_MS 5000)
   endif()
-  _cancelkit_manifest_value(${number} hang_diagnosis hang_diagnosis)
+  cancelkit_manifest_value(${number} hang_diagnosis hang_diagnosis)
   set(environment "CANCELKIT_TEST_TIMEOUT_MS=${arg_TIMEOUT_MS}")
   if(hang_diagnosis)
     string(REPLACE ";" "," hang_diagnosis "${hang_diagnosis}") # a ; would split the list
@@ -194,9 +149,9 @@ function(cancelkit_add_chapter number dir)
   set(manifest_file "${PROJECT_SOURCE_DIR}/chapters/chapters.toml")
   # The test the learner writes (chapters.toml's test_files; the model test has the same name in
   # solutions/<dir>/), and the wrong turns it is graded against.
-  _cancelkit_manifest_list(${number} test_files learner_test_names)
-  _cancelkit_manifest_list(${number} grades_against graded_slugs)
-  _cancelkit_manifest_value(${number} red_at_start red_at_start)
+  cancelkit_manifest_value(${number} test_files learner_test_names)
+  cancelkit_manifest_value(${number} grades_against graded_slugs)
+  cancelkit_manifest_value(${number} red_at_start red_at_start)
   file(GLOB learner_files RELATIVE "${solution_dir}" CONFIGURE_DEPENDS "${solution_dir}/*.cpp")
   file(GLOB test_files CONFIGURE_DEPENDS "${exercise_dir}/*_test.cpp")
   foreach(name IN LISTS learner_test_names)

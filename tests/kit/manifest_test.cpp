@@ -97,5 +97,17 @@ TEST(Manifest, RejectsRedAtStartWithoutALearnersTestOrAsAnythingButTrueOrFalse) 
   EXPECT_NE(as_text.error().find("true or false"), std::string::npos) << as_text.error();
 }
 
+TEST(Manifest, RefusesANameThatIsNotAPlainFileName) {
+  for (const std::string_view name : {"../server.cpp", "a;b.cpp", "my server.cpp"}) {
+    const std::string text = "[[chapter]]\nnumber = \"01\"\ndir = \"01-first\"\nfiles = [\"" +
+                             std::string(name) + "\"]\n";
+
+    const auto manifest = ParseManifest(text, "chapters.toml");
+
+    ASSERT_FALSE(manifest) << name;
+    EXPECT_NE(manifest.error().find("must be a plain name"), std::string::npos) << manifest.error();
+  }
+}
+
 }  // namespace
 }  // namespace kit

@@ -82,7 +82,7 @@ void CheckTurns(const Workspace& kit, const Chapter& chapter, std::vector<std::s
   }
 }
 
-void CheckFailingTests(const Workspace& kit, const Chapter& chapter, const fs::path& build_dir,
+void CheckFailingTests(const Chapter& chapter, const fs::path& build_dir,
                        std::vector<std::string>& problems) {
   const fs::path program = build_dir / "chapters" / chapter.ExerciseTarget();
   const auto tests = ListTests(program);
@@ -112,7 +112,7 @@ std::vector<std::string> CheckLayout(const Workspace& kit,
     CheckChapterFiles(kit, chapter, problems);
     CheckTurns(kit, chapter, problems);
     if (chapter.hints.empty()) problems.push_back("chapter " + chapter.number + " has no hints");
-    if (build_dir) CheckFailingTests(kit, chapter, *build_dir, problems);
+    if (build_dir) CheckFailingTests(chapter, *build_dir, problems);
   }
   for (const fs::path& parent : {kit.Root() / "chapters", kit.Root() / "solutions"}) {
     std::error_code unreadable;

@@ -57,6 +57,15 @@ std::expected<Chapter, std::string> ReadChapter(const toml::table& table, std::s
                            ": `red_at_start` needs a test for the learner to write "
                            "(`test_files`)");
   }
+  // Names only: they become paths under chapters/<dir>/ and solutions/<dir>/, and CMake lists.
+  for (const auto* names : {&chapter.files, &chapter.test_files, &chapter.grades_against}) {
+    for (const auto& name : *names) {
+      if (name.empty() || name.find_first_of("/\\; \t") != std::string::npos || name == "..") {
+        return std::unexpected(where + ": '" + name +
+                               "' must be a plain name, without a folder, a ';' or a space");
+      }
+    }
+  }
   for (const auto& file : chapter.test_files) {
     if (!file.ends_with("_test.cpp")) {
       return std::unexpected(where + ": the test file " + file + " must end in _test.cpp");
