@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "files.h"
 #include "process.h"
 #include "workspace.h"
 

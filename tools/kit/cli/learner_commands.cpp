@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "files.h"
 #include "hints.h"
 #include "process.h"
 #include "session.h"

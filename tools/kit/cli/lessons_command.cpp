@@ -10,6 +10,7 @@
 
 #include "build_commands.h"
 #include "commands.h"
+#include "files.h"
 #include "lesson.h"
 #include "lesson_commands.h"
 #include "output_match.h"
@@ -102,7 +103,7 @@ std::optional<std::string> KitCommandProblem(const LessonCommand& command, const
     if (option->get_expected_min() > 0) ++at;  // its value
   }
   if (at >= arguments.size()) return std::nullopt;
-  const auto& verb = arguments[at];
+  std::string verb = arguments[at];
   if (verb == "test") {  // ./kit test [PRESET...]: the kit's bash front end runs the workflows
     for (++at; at < arguments.size(); ++at) {
       if (!arguments[at].starts_with('-') && !presets.workflow.contains(arguments[at])) {
@@ -122,6 +123,16 @@ std::optional<std::string> KitCommandProblem(const LessonCommand& command, const
     if (candidate->get_name() == verb) subcommand = candidate;
   }
   if (subcommand == nullptr) return "the kit has no verb '" + verb + "'";
+  // A verb of a verb: ./kit dev check.
+  while (at + 1 < arguments.size()) {
+    const CLI::App* nested = nullptr;
+    for (const CLI::App* candidate : subcommand->get_subcommands({})) {
+      if (candidate->get_name() == arguments[at + 1]) nested = candidate;
+    }
+    if (nested == nullptr) break;
+    subcommand = nested;
+    verb += " " + arguments[++at];
+  }
   const Chapter* chapter = nullptr;
   bool slug_named = false;
   for (++at; at < arguments.size(); ++at) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "commands.h"
+#include "progress.h"
 #include "workspace.h"
 
 namespace kit {

@@ -1,6 +1,6 @@
 // The kit's repository as the CLI sees it: where a chapter's files, solution and programs are,
-// what the learner has achieved (.kit/progress.json), and the two things that touch a learner's
-// files on purpose: the backup and restore of `kit reset`.
+// and the two things that touch a learner's files on purpose: the backup and restore of
+// `kit reset`. What the learner has achieved is progress.h's; reading and writing files, files.h's.
 #pragma once
 
 #include <expected>
@@ -48,34 +48,5 @@ class Workspace {
   std::filesystem::path root_;
   Manifest manifest_;
 };
-
-// .kit/progress.json: per chapter, the fingerprint of the files that last passed or failed, and
-// how many hints were shown. The CLI writes it; nothing breaks when it is deleted.
-class Progress {
- public:
-  static Progress Load(const std::filesystem::path& file);
-  void Save() const;
-
-  enum class State { kNotChecked, kFailing, kPassing };
-  // kNotChecked also when the files changed since they were last checked.
-  State StateOf(const std::string& chapter_number, const std::string& files_hash) const;
-  void Record(const std::string& chapter_number, const std::string& files_hash, bool passed);
-
-  int HintsShown(const std::string& chapter_number) const;
-  void SetHintsShown(const std::string& chapter_number, int count);
-
- private:
-  struct ChapterProgress {
-    std::string files_hash;
-    bool passed = false;
-    int hints_shown = 0;
-  };
-  std::filesystem::path file_;
-  std::map<std::string, ChapterProgress> chapters_;
-};
-
-std::string ReadFile(const std::filesystem::path& path);
-// Writes through a temporary file and a rename, so a crash never leaves half a file.
-bool WriteFileAtomically(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace kit
