@@ -1,0 +1,24 @@
+// wrong turn [plain]: a request whose context is done gets no answer, whoever ended it
+//
+// Right for a client that has gone, wrong for one that is still there while the server shuts
+// down: it gets the server's bare 503 (or, from a server that does not help, an empty 200), and
+// no word on when to come back.
+#include "respond.h"
+
+#include "context/context.h"
+#include "http/status.h"
+
+namespace tutorial {
+
+void RespondToFailure(http::ResponseWriter& w, const http::Request& r, std::error_code error) {
+  if (r.Context().Err()) return;  // nobody is waiting... or so it assumes
+  if (error == context::DeadlineExceeded) {
+    w.WriteHeader(http::StatusGatewayTimeout);
+    w.Write("the profile took too long to load\n");
+    return;
+  }
+  w.WriteHeader(http::StatusBadGateway);
+  w.Write("the profile could not be loaded\n");
+}
+
+}  // namespace tutorial
