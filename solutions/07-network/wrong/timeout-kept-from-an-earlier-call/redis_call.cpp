@@ -22,7 +22,7 @@ std::chrono::milliseconds TimeoutFor(const context::Context& ctx) {
 std::expected<redis::Reply, std::error_code> Call(const context::Context& ctx,
                                                   redis::Connection& conn,
                                                   const std::vector<std::string>& args) {
-  if (ctx.Err()) return std::unexpected(ctx.Err());  // nothing sent: conn is still in step
+  if (ctx.Err()) return std::unexpected(ctx.Err());      // nothing sent: conn is still in step
   if (ctx.Deadline()) conn.SetTimeout(TimeoutFor(ctx));  // without one: no need to touch it?
   std::expected<redis::Reply, std::error_code> reply;
   {
