@@ -18,6 +18,7 @@
 #include <mutex>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 struct redisContext;  // hiredis' connection, kept out of the learner's way
