@@ -1,13 +1,20 @@
 // RedisServer, the tests' own redis-server: isolated, and gone without a trace when a test ends.
 #include "cancelkit_testing/redis_server.h"
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include "redis.h"
 
@@ -45,6 +52,53 @@ TEST(RedisServer, LeavesNoProcessAndNoDirectoryBehind) {
   EXPECT_EQ(::kill(pid, 0), -1);
   EXPECT_EQ(errno, ESRCH) << "redis-server " << pid << " is still there";
   EXPECT_FALSE(std::filesystem::exists(directory)) << directory;
+}
+
+// True once process `pid` has ended (or never was), false if it still runs after `limit`. Not
+// kill(pid, 0): it also succeeds on a dead process nobody has reaped yet.
+bool EndsWithin(pid_t pid, int limit_ms) {
+  const int exited = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (exited < 0) return errno == ESRCH;
+  pollfd readable{.fd = exited, .events = POLLIN, .revents = 0};
+  const int ready = ::poll(&readable, 1, limit_ms);
+  ::close(exited);
+  return ready == 1;
+}
+
+// The first line a program prints on `output`, or "" if it prints none within `limit_ms`.
+std::string FirstLine(int output, int limit_ms) {
+  std::string line;
+  char c = 0;
+  pollfd readable{.fd = output, .events = POLLIN, .revents = 0};
+  while (::poll(&readable, 1, limit_ms) == 1 && ::read(output, &c, 1) == 1 && c != '\n') {
+    line += c;
+  }
+  return line;
+}
+
+// Both waits together stay under the hang watchdog's 5 s, so that a server left running fails
+// here, by an assertion.
+TEST(RedisServer, DiesWithTheProgramThatStartedItEvenWhenThatOneIsKilled) {
+  int pipe_ends[2];
+  ASSERT_EQ(::pipe2(pipe_ends, O_CLOEXEC), 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], STDOUT_FILENO);
+  char holder_path[] = REDIS_SERVER_HOLDER;
+  char* argv[] = {holder_path, nullptr};
+  pid_t holder = -1;
+  ASSERT_EQ(::posix_spawn(&holder, holder_path, &actions, nullptr, argv, environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(pipe_ends[1]);
+  const std::string holder_said = FirstLine(pipe_ends[0], 2'500);
+  ::close(pipe_ends[0]);
+
+  ::kill(holder, SIGKILL);  // no destructor runs
+  ::waitpid(holder, nullptr, 0);
+  ASSERT_FALSE(holder_said.empty()) << "the holder never said which server it started";
+  const auto server = static_cast<pid_t>(std::stol(holder_said));
+  EXPECT_TRUE(EndsWithin(server, 2'000)) << "redis-server " << server << " outlived its program";
+  std::filesystem::remove_all(holder_said.substr(holder_said.find(' ') + 1));
 }
 
 TEST(RedisServer, ServersOfOneProgramNeverShareData) {

@@ -150,8 +150,8 @@ std::string Ask(const std::string& socket_path, std::string_view command) {
   throw std::runtime_error("redis-server answered " + std::string(command) + " with " + reply);
 }
 
-pid_t Spawn(const std::filesystem::path& program, const std::vector<std::string>& arguments,
-            int output) {
+// Starts command[0] with its arguments, its standard output and error into `output`.
+pid_t Spawn(const std::vector<std::string>& command, int output) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -161,15 +161,27 @@ pid_t Spawn(const std::filesystem::path& program, const std::vector<std::string>
   // and the server would never see that client leave.
   posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
   std::vector<char*> argv;
-  argv.push_back(const_cast<char*>(program.c_str()));
-  for (const auto& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+  for (const auto& word : command) argv.push_back(const_cast<char*>(word.c_str()));
   argv.push_back(nullptr);
   pid_t pid = -1;
-  const int error = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  const int error = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0)
-    throw std::system_error(error, std::generic_category(), "posix_spawn " + program.string());
+    throw std::system_error(error, std::generic_category(), "posix_spawn " + command[0]);
   return pid;
+}
+
+// How to run redis-server so that it cannot outlive us. A test program that ends without running
+// destructors (a crash, kill -9, the hang watchdog's _Exit) would leave its server running for
+// good. setpriv (util-linux, on every Debian) asks the kernel to SIGKILL the server when the
+// thread that started it ends, then becomes redis-server, with the same pid.
+std::vector<std::string> ServerCommand(const std::filesystem::path& redis_server) {
+  std::vector<std::string> command;
+  if (const auto setpriv = FindExecutable("setpriv")) {
+    command = {setpriv->string(), "--pdeathsig", "KILL", "--"};
+  }
+  command.push_back(redis_server.string());
+  return command;
 }
 
 // Waits up to `limit` for the child to exit; true if it has (and has been reaped).
@@ -205,14 +217,15 @@ RedisServer::RedisServer(const std::string& executable) {
     if (::pipe2(pipe_ends, O_CLOEXEC) != 0) ThrowErrno("pipe2");
     Descriptor output(pipe_ends[0]);
     Descriptor input(pipe_ends[1]);
-    pid_ = Spawn(*program,
-                 {"--port", "0", "--unixsocket", socket_path_, "--unixsocketperm", "700", "--save",
-                  "", "--appendonly", "no", "--dir", directory_.string(), "--daemonize", "no",
-                  "--logfile", "", "--enable-debug-command", "local",
-                  // Redis acts on SIGTERM in its timer, run `hz` times a second: 10 by
-                  // default, which cost every test 100 ms to stop its server.
-                  "--hz", "100"},
-                 input.Get());
+    auto command = ServerCommand(*program);
+    command.insert(command.end(),
+                   {"--port", "0", "--unixsocket", socket_path_, "--unixsocketperm", "700",
+                    "--save", "", "--appendonly", "no", "--dir", directory_.string(), "--daemonize",
+                    "no", "--logfile", "", "--enable-debug-command", "local",
+                    // Redis acts on SIGTERM in its timer, run `hz` times a second: 10 by
+                    // default, which cost every test 100 ms to stop its server.
+                    "--hz", "100"});
+    pid_ = Spawn(command, input.Get());
     input.Reset();  // so that the server's exit is an end of file on `output`
     std::string printed;
     WaitUntilListening(output.Get(), printed);

@@ -14,8 +14,10 @@
 // with what the server printed.
 //
 // The server is a child of the test process, started with posix_spawn (a fork without exec would
-// copy every thread's locks in whatever state they were). A test program killed outright (kill
-// -9, the hang watchdog's exit) runs no destructor and leaves its server behind.
+// copy every thread's locks in whatever state they were). The kernel kills it when the thread
+// that made the RedisServer ends: a test program killed outright (a crash, kill -9, the hang
+// watchdog's exit) runs no destructor, and would otherwise leave its server running. So make it
+// on a thread that outlives it (a test's own thread does). Such a death leaves the directory.
 #pragma once
 
 #include <sys/types.h>
