@@ -49,6 +49,14 @@ endif()
 find_package(SQLite3 QUIET)
 cancelkit_require(SQLite3_FOUND "SQLite 3" "libsqlite3-dev")
 
+# hiredis, chapter 7's Redis client: Debian ships a pkg-config file (0.14.1 in bookworm, 1.2.0 in
+# trixie), no CMake package.
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(HIREDIS QUIET IMPORTED_TARGET GLOBAL hiredis)
+endif()
+cancelkit_require(HIREDIS_FOUND "hiredis" "libhiredis-dev pkg-config")
+
 find_package(tomlplusplus QUIET)
 cancelkit_require(tomlplusplus_FOUND "toml++" "libtomlplusplus-dev")
 

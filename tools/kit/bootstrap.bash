@@ -12,7 +12,7 @@ source "$KIT_ROOT/tools/kit/editor.bash"
 KIT_PACKAGES=(
   g++ cmake ninja-build pkg-config git mold
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcpp-httplib-dev libsqlite3-dev
+  libcpp-httplib-dev libsqlite3-dev libhiredis-dev redis-server
   libtomlplusplus-dev libcli11-dev libfmt-dev libdtl-dev nlohmann-json3-dev
 )
 # What one preset needs on top of that.
