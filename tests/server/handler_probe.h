@@ -1,5 +1,6 @@
 // HandlerProbe: a handler that waits for its request to be cancelled, and tells the test what it
-// saw. Every wait on either side is bounded, so a server that never cancels fails the test.
+// saw (the context's error, its cause, its deadline). Every wait on either side is bounded, so a
+// server that never cancels fails the test.
 #pragma once
 
 #include <chrono>
@@ -28,10 +29,14 @@ class HandlerProbe {
     return [this, patience](http::ResponseWriter& w, const http::Request& r) {
       Record([&] {
         method_seen_ = r.method;
+        deadlines_.push_back(r.Context().Deadline());
         ++started_;
       });
       const bool cancelled = WaitUntilDone(r.Context(), patience);
-      Record([&] { errors_.push_back(r.Context().Err()); });
+      Record([&] {
+        errors_.push_back(r.Context().Err());
+        causes_.push_back(context::Cause(r.Context()));
+      });
       if (!cancelled) w.Write("hello, world");
     };
   }
@@ -49,6 +54,27 @@ class HandlerProbe {
     std::unique_lock lock(mutex_);
     if (!changed_.wait_for(lock, limit, [&] { return errors_.size() >= n; })) return std::nullopt;
     return errors_[n - 1];
+  }
+
+  // Why the n-th finished handler's context was cancelled (context::Cause), or nullopt as above.
+  std::optional<std::error_code> WaitForCause(std::size_t n = 1,
+                                              std::chrono::milliseconds limit = 5s) {
+    if (!WaitForFinished(n, limit)) return std::nullopt;
+    const std::scoped_lock lock(mutex_);
+    return causes_[n - 1];
+  }
+
+  // The deadline of the n-th started handler's context (nullopt: none); call it once
+  // WaitForStarted(n) said that handler started.
+  std::optional<context::TimePoint> DeadlineSeen(std::size_t n = 1) {
+    const std::scoped_lock lock(mutex_);
+    return deadlines_.at(n - 1);
+  }
+
+  // How many handlers have started so far.
+  int Started() {
+    const std::scoped_lock lock(mutex_);
+    return started_;
   }
 
   std::string MethodSeen() {
@@ -70,6 +96,8 @@ class HandlerProbe {
   std::condition_variable changed_;
   int started_ = 0;
   std::vector<std::error_code> errors_;
+  std::vector<std::error_code> causes_;
+  std::vector<std::optional<context::TimePoint>> deadlines_;
   std::string method_seen_;
 };
 
