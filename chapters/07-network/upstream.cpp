@@ -27,6 +27,10 @@ using namespace std::chrono_literals;
 
 // An upstream on the same network accepts within milliseconds; one that does not is down.
 constexpr auto kConnectTimeout = 1s;
+// How long one read may wait for the upstream's next bytes. cpp-httplib's own 5 s would end a
+// long call by itself, and hide whether the context stops it: the caller's context decides how
+// long to wait. This only bounds a wait on an upstream that vanished without a word.
+constexpr auto kReadTimeout = 5min;
 
 class UpstreamCategory final : public std::error_category {
  public:
@@ -58,6 +62,7 @@ UpstreamCall::UpstreamCall(std::string host, int port)
   httplib::Client& client = connection_->client;
   client.set_keep_alive(false);  // one request per connection: see upstream.h
   client.set_connection_timeout(kConnectTimeout);
+  client.set_read_timeout(kReadTimeout);
   // CloseTheGap: cpp-httplib calls this on Get()'s thread for each new socket, before connecting,
   // holding the socket lock that stop() takes. A Stop() whose stop() ran before found no socket;
   // stopped_ is then already true here, and this socket is shut down before it connects (Linux
