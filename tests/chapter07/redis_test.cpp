@@ -8,11 +8,11 @@
 #include <sstream>
 #include <string>
 
-#include "redis_test_support.h"
+#include "spies/ch07/redis_fixture.h"
 
 namespace {
 
-using ch07_test::RedisTest;
+using spies::RedisTest;
 using redis::Reply;
 using namespace std::chrono_literals;
 

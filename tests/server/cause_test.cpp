@@ -6,12 +6,16 @@
 #include <optional>
 #include <system_error>
 
-#include "handler_probe.h"
+#include "spies/handler_probe.h"
 #include "http/server.h"
 #include "httptest/raw_client.h"
 
 namespace server_test {
 namespace {
+
+using namespace std::chrono_literals;
+using cancelkit_testing::WaitUntilDone;
+using spies::HandlerProbe;
 
 using httptest::RawClient;
 

@@ -13,13 +13,17 @@
 #include <system_error>
 #include <utility>
 
-#include "handler_probe.h"
+#include "spies/handler_probe.h"
 #include "http/server.h"
 #include "httptest/raw_client.h"
 #include "listening_socket.h"
 
 namespace server_test {
 namespace {
+
+using namespace std::chrono_literals;
+using cancelkit_testing::WaitUntilDone;
+using spies::HandlerProbe;
 
 using httptest::RawClient;
 

@@ -5,12 +5,16 @@
 
 #include <latch>
 
-#include "handler_probe.h"
+#include "spies/handler_probe.h"
 #include "http/server.h"
 #include "httptest/raw_client.h"
 
 namespace server_test {
 namespace {
+
+using namespace std::chrono_literals;
+using cancelkit_testing::WaitUntilDone;
+using spies::HandlerProbe;
 
 using httptest::RawClient;
 

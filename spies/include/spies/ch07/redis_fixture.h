@@ -1,5 +1,6 @@
-// What chapter 7's support tests share: a fixture with its own redis-server, and the bounded
-// waits a test needs for a command that blocks on another thread.
+// spies::RedisTest (chapter 7): a fixture with a redis-server of its own, and the bounded waits a
+// test needs for a command that blocks on another thread. The chapter's tests of Call and the
+// support tests of the Redis client (tests/chapter07) share it.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,12 +15,11 @@
 #include "cancelkit_testing/redis_server.h"
 #include "redis.h"
 
-namespace ch07_test {
+namespace spies {
 
-using namespace std::chrono_literals;
 
 // Far beyond "within milliseconds": only a broken test ever reaches it.
-inline constexpr std::chrono::milliseconds kReturnLimit = 2s;
+inline constexpr std::chrono::milliseconds kReturnLimit = std::chrono::seconds(2);
 
 class RedisTest : public ::testing::Test {
  protected:
@@ -59,4 +59,4 @@ class RedisTest : public ::testing::Test {
   cancelkit_testing::RedisServer server_;
 };
 
-}  // namespace ch07_test
+}  // namespace spies

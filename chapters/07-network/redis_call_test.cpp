@@ -1,5 +1,5 @@
-// Call (chapters/07-network/redis_call.h), as solved: the promises the learner's code must keep,
-// each against a real Redis.
+// Chapter 7, step 1: Call (redis_call.h), the promises your redis_call.cpp must keep, each against
+// a real Redis.
 #include "redis_call.h"
 
 #include <gmock/gmock.h>
@@ -12,15 +12,16 @@
 
 #include "context/context.h"
 #include "redis.h"
-#include "redis_test_support.h"
+#include "spies/ch07/redis_fixture.h"
 
 namespace {
 
-using ch07_test::RedisTest;
+// Each test gets a redis-server of its own.
+class Call : public spies::RedisTest {};
 using redis::Reply;
 using namespace std::chrono_literals;
 
-TEST_F(RedisTest, CallAnswersLikeCommandWhileTheContextLives) {
+TEST_F(Call, AnswersLikeCommandWhileTheContextLives) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
   auto [ctx, cancel] = context::WithTimeout(context::Background(), 10s);
@@ -32,7 +33,7 @@ TEST_F(RedisTest, CallAnswersLikeCommandWhileTheContextLives) {
   cancel();
 }
 
-TEST_F(RedisTest, CallWithAContextAlreadyDoneSendsNothing) {
+TEST_F(Call, WithAContextAlreadyDoneSendsNothing) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
   auto [ctx, cancel] = context::WithCancel(context::Background());
@@ -41,7 +42,7 @@ TEST_F(RedisTest, CallWithAContextAlreadyDoneSendsNothing) {
   EXPECT_EQ(Admin({"GET", "sent"}), Reply::Nil()) << "the command reached Redis";
 }
 
-TEST_F(RedisTest, CallCancelledWhileRedisIsSilentReturnsCanceledAndBreaksTheConnection) {
+TEST_F(Call, CancelledWhileRedisIsSilentReturnsCanceledAndBreaksTheConnection) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
   auto [ctx, cancel] = context::WithCancel(context::Background());
@@ -58,14 +59,14 @@ TEST_F(RedisTest, CallCancelledWhileRedisIsSilentReturnsCanceledAndBreaksTheConn
   EXPECT_TRUE(server_.WaitForInfo("clients", "blocked_clients", 0)) << "Redis still holds it";
 }
 
-TEST_F(RedisTest, CallPastItsDeadlineReturnsDeadlineExceededAndBreaksTheConnection) {
+TEST_F(Call, PastItsDeadlineReturnsDeadlineExceededAndBreaksTheConnection) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
   auto [ctx, cancel] = context::WithTimeout(context::Background(), 100ms);
   auto call = std::async(std::launch::async, [&] {
     return redis::Call(ctx, *redis, {"BLPOP", "jobs", "0"});
   });
-  const auto result = ResultWithin(call, ch07_test::kReturnLimit + 100ms);
+  const auto result = ResultWithin(call, spies::kReturnLimit + 100ms);
   ASSERT_TRUE(result.has_value()) << "Call() still waited for Redis after the deadline";
   EXPECT_EQ(*result, std::unexpected(context::DeadlineExceeded)) << "not a socket's timeout";
   EXPECT_TRUE(redis->IsBroken()) << "the BLPOP's reply may still come: never reuse it";
@@ -73,7 +74,7 @@ TEST_F(RedisTest, CallPastItsDeadlineReturnsDeadlineExceededAndBreaksTheConnecti
 }
 
 // The timeout belongs to one call: a call without a deadline waits as long as Redis takes.
-TEST_F(RedisTest, CallWithoutADeadlineKeepsNoTimeoutFromAnEarlierCall) {
+TEST_F(Call, WithoutADeadlineKeepsNoTimeoutFromAnEarlierCall) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
   {
@@ -86,7 +87,7 @@ TEST_F(RedisTest, CallWithoutADeadlineKeepsNoTimeoutFromAnEarlierCall) {
   EXPECT_FALSE(redis->IsBroken());
 }
 
-TEST_F(RedisTest, APoolNeverLendsTheConnectionOfACancelledCall) {
+TEST_F(Call, APoolNeverLendsTheConnectionOfACancelledCall) {
   redis::Pool pool(server_.SocketPath());
   {
     auto lease = pool.Get();
@@ -109,7 +110,7 @@ TEST_F(RedisTest, APoolNeverLendsTheConnectionOfACancelledCall) {
 
 // The limit of it all: cancelling stops our waiting, not Redis' work. A command Redis has
 // started runs to its end, however early the client gave up on it.
-TEST_F(RedisTest, ACommandGivenUpOnStillRunsToItsEndInRedis) {
+TEST_F(Call, ACommandGivenUpOnStillRunsToItsEndInRedis) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
   {

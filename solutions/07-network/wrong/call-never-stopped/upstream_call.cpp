@@ -1,0 +1,55 @@
+// wrong turn [plain]: a deadline sent with the call, but the call never stopped when ctx ends
+//
+// The upstream learns how long it has, and an answer that comes too late is dropped. But when the
+// client hangs up, nothing tells the call: the front waits for the upstream's answer, and the
+// upstream works on for a client who left (until its deadline, if the request had one).
+#include "upstream_call.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "deadline_header.h"
+
+namespace tutorial {
+
+std::expected<UpstreamResponse, std::error_code> GetFromUpstream(const context::Context& ctx,
+                                                                 const std::string& host, int port,
+                                                                 const std::string& target) {
+  if (ctx.Err()) return std::unexpected(ctx.Err());  // nobody waits for the answer: do not ask
+  http::Header header;
+  if (const std::optional<context::TimePoint> deadline = ctx.Deadline()) {
+    // The time left, not the deadline: a time point of our clock means nothing to the upstream's.
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - context::Clock::now());
+    header.Set(kTimeoutHeader, FormatTimeout(left));
+  }
+  UpstreamCall call(host, port);
+  auto response = call.Get(target, header);
+  // A call that failed because ctx ended failed for ctx's reason: the socket's error ("Read")
+  // would hide whether the client left or the time ran out.
+  if (!response && ctx.Err()) return std::unexpected(ctx.Err());
+  return response;
+}
+
+http::HandlerFunc WithDeadlineFromHeader(http::HandlerFunc next) {
+  return [next = std::move(next)](http::ResponseWriter& w, const http::Request& r) {
+    if (!r.header.Has(kTimeoutHeader)) return next(w, r);
+    const std::vector<std::string> values = r.header.Values(kTimeoutHeader);
+    const std::optional<std::chrono::milliseconds> timeout =
+        values.size() == 1 ? ParseTimeout(values.front()) : std::nullopt;
+    if (!timeout) {  // a caller that means a deadline we cannot read: say so, do not guess
+      w.WriteHeader(http::StatusBadRequest);
+      w.Write("malformed Request-Timeout-Ms\n");
+      return;
+    }
+    // From r.Context(): the client's hang-up still cancels, and a nearer deadline still wins.
+    auto [ctx, cancel] = context::WithTimeout(r.Context(), *timeout);
+    next(w, r.WithContext(ctx));
+    cancel();
+  };
+}
+
+}  // namespace tutorial
