@@ -20,7 +20,7 @@
 #include <sys/socket.h>
 
 #include <chrono>
-#include <utility>
+#include <csignal>
 
 namespace tutorial {
 namespace {
@@ -46,6 +46,17 @@ std::error_code UpstreamError(httplib::Error error) {
   return {static_cast<int>(error), upstream_category()};
 }
 
+// Writing to a socket that Stop() (or the upstream) shut down raises SIGPIPE, whose default action
+// ends the process. cpp-httplib's server ignores SIGPIPE for the whole process when it is made; its
+// client does not, and writes without MSG_NOSIGNAL. So the first call does what the server does:
+// the write then fails with EPIPE, which the call reports like any other failure.
+void IgnoreBrokenPipes() {
+  static const bool ignored = [] {
+    return std::signal(SIGPIPE, SIG_IGN) != SIG_ERR;
+  }();
+  (void)ignored;
+}
+
 }  // namespace
 
 const std::error_category& upstream_category() noexcept {
@@ -61,6 +72,7 @@ class UpstreamCall::Connection {
 
 UpstreamCall::UpstreamCall(std::string host, int port)
     : connection_(std::make_unique<Connection>(host, port)) {
+  IgnoreBrokenPipes();
   httplib::Client& client = connection_->client;
   client.set_keep_alive(false);  // one request per connection: see upstream.h
   client.set_connection_timeout(kConnectTimeout);
