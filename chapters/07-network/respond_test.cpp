@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <system_error>
 
 #include "context/context.h"
@@ -60,6 +61,19 @@ TEST(RespondToFailure, AnswersGatewayTimeoutWhenTheWorkRanOutOfTime) {
   tutorial::RespondToFailure(response, LiveRequest(), context::DeadlineExceeded);
 
   EXPECT_EQ(response.Code(), http::StatusGatewayTimeout);
+}
+
+TEST(RespondToFailure, AnswersGatewayTimeoutWhenTheRequestsOwnDeadlinePassed) {
+  httptest::ResponseRecorder response;
+
+  // A request whose client gave it a budget (a deadline on its context) that ran out.
+  auto [ctx, cancel] = context::WithTimeout(context::Background(), std::chrono::milliseconds(0));
+  const http::Request request =
+      httptest::NewRequest(http::MethodGet, "/profiles/ada").WithContext(ctx);
+  tutorial::RespondToFailure(response, request, context::DeadlineExceeded);
+  cancel();
+
+  EXPECT_EQ(response.Code(), http::StatusGatewayTimeout) << "the client is still waiting";
 }
 
 TEST(RespondToFailure, AnswersBadGatewayWhenABackendFailed) {

@@ -14,13 +14,12 @@
 //   kConnectTimeout bounds how long a Stop() (and the thread that cancels a context) can wait.
 #include "upstream.h"
 
-#include <ostream>
-
 #include <httplib.h>
 #include <sys/socket.h>
 
 #include <chrono>
 #include <csignal>
+#include <ostream>
 
 namespace tutorial {
 namespace {

@@ -5,7 +5,7 @@
 // Every wait is bounded (10 s, far beyond what any step takes), and no assertion depends on how
 // fast something happens: deadlines are compared as the contexts report them, with margins of
 // hundreds of milliseconds where the lesson's mistakes are off by seconds or by the whole call.
-#include "upstream.h"
+#include "upstream_call.h"
 
 #include <gtest/gtest.h>
 
@@ -18,11 +18,11 @@
 
 #include "context/context.h"
 #include "deadline_header.h"
-#include "spies/handler_probe.h"
 #include "http/server.h"
 #include "httptest/raw_client.h"
 #include "httptest/response_recorder.h"
-#include "upstream_call.h"
+#include "spies/handler_probe.h"
+#include "upstream.h"
 
 namespace tutorial {
 

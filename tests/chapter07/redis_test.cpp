@@ -12,8 +12,8 @@
 
 namespace {
 
-using spies::RedisTest;
 using redis::Reply;
+using spies::RedisTest;
 using namespace std::chrono_literals;
 
 std::string Printed(const Reply& reply) {

@@ -6,9 +6,9 @@
 #include <optional>
 #include <system_error>
 
-#include "spies/handler_probe.h"
 #include "http/server.h"
 #include "httptest/raw_client.h"
+#include "spies/handler_probe.h"
 
 namespace server_test {
 namespace {

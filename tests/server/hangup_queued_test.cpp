@@ -13,10 +13,10 @@
 #include <system_error>
 #include <utility>
 
-#include "spies/handler_probe.h"
 #include "http/server.h"
 #include "httptest/raw_client.h"
 #include "listening_socket.h"
+#include "spies/handler_probe.h"
 
 namespace server_test {
 namespace {

@@ -5,9 +5,9 @@
 
 #include <latch>
 
-#include "spies/handler_probe.h"
 #include "http/server.h"
 #include "httptest/raw_client.h"
+#include "spies/handler_probe.h"
 
 namespace server_test {
 namespace {

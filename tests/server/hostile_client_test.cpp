@@ -9,10 +9,10 @@
 #include <string>
 #include <thread>
 
-#include "spies/handler_probe.h"
 #include "http/server.h"
 #include "httptest/raw_client.h"
 #include "listening_socket.h"
+#include "spies/handler_probe.h"
 
 namespace server_test {
 namespace {

@@ -7,8 +7,8 @@
 
 #include <atomic>
 
-#include "spies/handler_probe.h"
 #include "httptest/raw_client.h"
+#include "spies/handler_probe.h"
 
 namespace server_test {
 namespace {

@@ -45,16 +45,16 @@ class HandlerProbe {
 
   // The context error the n-th finished handler saw when it stopped waiting (empty: it was
   // never cancelled), or nullopt if fewer handlers than that finished within `limit`.
-  std::optional<std::error_code> WaitForFinished(std::size_t n = 1,
-                                                 std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+  std::optional<std::error_code> WaitForFinished(
+      std::size_t n = 1, std::chrono::milliseconds limit = std::chrono::seconds(5)) {
     std::unique_lock lock(mutex_);
     if (!changed_.wait_for(lock, limit, [&] { return errors_.size() >= n; })) return std::nullopt;
     return errors_[n - 1];
   }
 
   // Why the n-th finished handler's context was cancelled (context::Cause), or nullopt as above.
-  std::optional<std::error_code> WaitForCause(std::size_t n = 1,
-                                              std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+  std::optional<std::error_code> WaitForCause(
+      std::size_t n = 1, std::chrono::milliseconds limit = std::chrono::seconds(5)) {
     if (!WaitForFinished(n, limit)) return std::nullopt;
     const std::scoped_lock lock(mutex_);
     return causes_[n - 1];

@@ -1,8 +1,8 @@
-// wrong turn [plain]: a timeout recognised by the request's context instead of by the error
+// wrong turn [plain]: a timeout recognised by the request's context only, not by the error
 //
-// The deadline belongs to the work's context (WithTimeout in server.cpp), derived from the
+// The work's deadline belongs to the work's context (WithTimeout in server.cpp), derived from the
 // request's: when it passes, the work's context ends and the request's does not. So this 504
-// never comes; the client gets 502, as if the profile service had failed.
+// never comes for it; the client gets 502, as if the profile service had failed.
 #include "respond.h"
 
 #include "context/context.h"
@@ -13,19 +13,21 @@ namespace tutorial {
 
 void RespondToFailure(http::ResponseWriter& w, const http::Request& r,
                       [[maybe_unused]] std::error_code error) {
-  if (r.Context().Err() == context::DeadlineExceeded) {
-    w.WriteHeader(http::StatusGatewayTimeout);
-    w.Write("the profile took too long to load\n");
-    return;
-  }
-  if (r.Context().Err()) {
-    if (context::Cause(r.Context()) != http::ErrServerClosed) return;
+  const std::error_code cause = context::Cause(r.Context());
+  if (cause == http::ErrClientGone) return;  // nobody is listening
+  if (cause == http::ErrServerClosed) {
     w.Header().Set("Retry-After", "1");
     w.Header().Set("Connection", "close");
     w.WriteHeader(http::StatusServiceUnavailable);
     w.Write("the server is shutting down: try again\n");
     return;
   }
+  if (cause == context::DeadlineExceeded) {
+    w.WriteHeader(http::StatusGatewayTimeout);
+    w.Write("the profile took too long to load\n");
+    return;
+  }
+  if (r.Context().Err()) return;  // the request is over: nobody is listening
   w.WriteHeader(http::StatusBadGateway);
   w.Write("the profile could not be loaded\n");
 }

@@ -11,18 +11,20 @@
 namespace tutorial {
 
 void RespondToFailure(http::ResponseWriter& w, const http::Request& r, std::error_code error) {
-  if (r.Context().Err()) {
-    if (context::Cause(r.Context()) != http::ErrServerClosed) return;
+  const std::error_code cause = context::Cause(r.Context());
+  if (cause == http::ErrClientGone) return;  // nobody is listening
+  if (cause == http::ErrServerClosed) {
     w.Header().Set("Retry-After", "1");
     w.WriteHeader(http::StatusServiceUnavailable);
     w.Write("the server is shutting down: try again\n");
     return;
   }
-  if (error == context::DeadlineExceeded) {
+  if (error == context::DeadlineExceeded || cause == context::DeadlineExceeded) {
     w.WriteHeader(http::StatusGatewayTimeout);
     w.Write("the profile took too long to load\n");
     return;
   }
+  if (r.Context().Err()) return;  // the request is over: nobody is listening
   w.WriteHeader(http::StatusBadGateway);
   w.Write("the profile could not be loaded\n");
 }

@@ -17,7 +17,6 @@
 
 namespace spies {
 
-
 // Far beyond "within milliseconds": only a broken test ever reaches it.
 inline constexpr std::chrono::milliseconds kReturnLimit = std::chrono::seconds(2);
 
