@@ -43,6 +43,10 @@ TEST(StdPrinters, PrintAnExpectedAsItsValueOrItsError) {
 }
 
 // What a learner reads when a comparison fails: the words, not `context:1`.
+TEST(StdPrinters, PrintAnUnexpectedAsItsError) {
+  EXPECT_EQ(PrintToString(std::unexpected(context::Canceled)), "unexpected(context canceled)");
+}
+
 TEST(StdPrinters, AppearInAFailedComparison) {
   EXPECT_NONFATAL_FAILURE(EXPECT_EQ(context::Canceled, std::error_code{}),
                           "Which is: context canceled");

@@ -4,6 +4,7 @@
 //   std::error_code               no error | context canceled | Connection refused [generic:111]
 //   std::expected<T, E>           expected("data") | unexpected(context canceled)
 //   std::expected<void, E>        expected() | unexpected(context canceled)
+//   std::unexpected<E>            unexpected(context canceled)
 //
 // Without it, `EXPECT_EQ(rows.error(), context::Canceled)` fails with `Which is: context:2` and a
 // mock's `Returns: 40-byte object <C0-87 7E-50 ...>`.
@@ -66,6 +67,17 @@ class UniversalPrinter<std::expected<T, E>> {
       UniversalPrint(result.error(), os);
       *os << ")";
     }
+  }
+};
+
+// What a test compares an expected with: EXPECT_EQ(result, std::unexpected(context::Canceled)).
+template <class E>
+class UniversalPrinter<std::unexpected<E>> {
+ public:
+  static void Print(const std::unexpected<E>& error, std::ostream* os) {
+    *os << "unexpected(";
+    UniversalPrint(error.error(), os);
+    *os << ")";
   }
 };
 
