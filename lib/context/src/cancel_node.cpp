@@ -26,15 +26,15 @@ void CancelNode::Attach(TimePoint now) {
   if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
     std::unique_lock lock(ancestor->mutex_);
     if (ancestor->done_) {
-      // Born under a done ancestor. No other thread can see this node yet: no stop callback,
-      // after-func, child or competing cancel can exist, so it is marked done directly, without
-      // Cancel's locks, work lists and wake-up. err_ and cause_ are written before request_stop,
-      // which publishes them, as in Cancel.
+      // Born under a done ancestor. No other thread can see this node yet: no stop token,
+      // stop callback, after-func, child or competing cancel can exist, so it is marked done
+      // directly, without Cancel's locks, work lists and wake-up. The first Done() will make a
+      // token already stopped.
       done_ = true;
       err_ = ancestor->err_;
       cause_ = ancestor->cause_;
       lock.unlock();
-      source_.request_stop();
+      err_published_.store(true, std::memory_order_release);
       finished_.store(true, std::memory_order_relaxed);  // nobody can be waiting for it yet
       return;
     }
@@ -118,11 +118,26 @@ void CancelNode::MarkFinished() noexcept {
   finished_.notify_all();
 }
 
+const std::stop_token& CancelNode::MakeToken() noexcept {
+  const std::scoped_lock lock(mutex_);
+  if (!has_stop_source_.load(std::memory_order_relaxed)) {  // another thread may have made it
+    source_ = std::stop_source();
+    // Already done (MarkDone ran, under this lock): the token is born stopped. Finish may or may
+    // not see the source and request stop again; a second request does nothing.
+    if (done_) source_.request_stop();
+    token_ = source_.get_token();
+    has_stop_source_.store(true, std::memory_order_release);
+  }
+  return token_;
+}
+
 void CancelNode::Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) noexcept {
   if (owns_deadline_) DeadlineTimer::Instance().Disarm(*this);
   // No lock is held here: request_stop runs the users' stop_callbacks, and the after-funcs are
-  // the users' functions.
-  source_.request_stop();
+  // the users' functions. A token made before MarkDone is seen here (MarkDone took the lock
+  // MakeToken held); one made after it was born stopped.
+  if (has_stop_source_.load(std::memory_order_acquire)) source_.request_stop();
+  err_published_.store(true, std::memory_order_release);
   for (const auto& entry : after_funcs) {
     if (entry->TryStart()) entry->f();
   }
