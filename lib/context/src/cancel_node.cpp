@@ -24,18 +24,15 @@ void CancelNode::Attach(TimePoint now) {
   // Before the node is linked below its parent, after which another thread can cancel it.
   if (owns_deadline_) timer_shard_ = DeadlineTimer::ShardOfThisThread();
   if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
+    // An ancestor whose cancel has finished publishing its error is read without its lock: a
+    // chain built under a closed context takes no lock at all.
+    if (ancestor->err_published_.load(std::memory_order_acquire)) {
+      BornDone(*ancestor);
+      return;
+    }
     std::unique_lock lock(ancestor->mutex_);
     if (ancestor->done_) {
-      // Born under a done ancestor. No other thread can see this node yet: no stop token,
-      // stop callback, after-func, child or competing cancel can exist, so it is marked done
-      // directly, without Cancel's locks, work lists and wake-up. The first Done() will make a
-      // token already stopped.
-      done_ = true;
-      err_ = ancestor->err_;
-      cause_ = ancestor->cause_;
-      lock.unlock();
-      err_published_.store(true, std::memory_order_release);
-      finished_.store(true, std::memory_order_relaxed);  // nobody can be waiting for it yet
+      BornDone(*ancestor);
       return;
     }
     next_sibling_ = ancestor->first_child_;
@@ -51,6 +48,19 @@ void CancelNode::Attach(TimePoint now) {
       DeadlineTimer::Instance().Arm(*this);
     }
   }
+}
+
+void CancelNode::BornDone(const CancelNode& ancestor) noexcept {
+  // No other thread can see this node yet: no stop token, stop callback, after-func, child or
+  // competing cancel can exist, so it is marked done directly, without Cancel's locks, work
+  // lists and wake-up. The first Done() will make a token already stopped. The ancestor's
+  // err_ and cause_ are final: it is done (its done_, read under its lock, or its
+  // err_published_, read with acquire, says so).
+  done_ = true;
+  err_ = ancestor.err_;
+  cause_ = ancestor.cause_;
+  err_published_.store(true, std::memory_order_release);
+  finished_.store(true, std::memory_order_relaxed);  // nobody can be waiting for it yet
 }
 
 bool CancelNode::MarkDone(errc err, std::error_code cause,

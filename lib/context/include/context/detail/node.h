@@ -177,6 +177,8 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   // Users' callbacks must not throw: noexcept turns a throw into std::terminate at its source.
   void Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) noexcept;
   void MarkFinished() noexcept;
+  // Attach's path for a node whose ancestor is already done.
+  void BornDone(const CancelNode& ancestor) noexcept;
   const std::stop_token& MakeToken() noexcept;
   // Whether Done() is signalled, or would be if someone asked for it. err_published_ is set only
   // once the stop is requested (if there is a stop source); a thread that sees the stop request
