@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "context/detail/node.h"
+#include "recycling_allocator.h"
 
 namespace context {
 namespace detail {
@@ -63,7 +64,8 @@ std::shared_ptr<const Node> MakeRoot() {
 
 std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent) {
   const auto& parent_node = Access::NodeOf(parent);
-  auto node = std::make_shared<CancelNode>(parent_node, parent_node->deadline, false);
+  auto node = std::allocate_shared<CancelNode>(RecyclingAllocator<CancelNode>(), parent_node,
+                                               parent_node->deadline, false);
   node->Attach();
   return node;
 }
@@ -71,7 +73,8 @@ std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent) {
 // `now`: a clock reading made just before, against which the deadline is judged past or not.
 std::shared_ptr<CancelNode> MakeDeadlineNode(const Context& parent, TimePoint now,
                                              TimePoint deadline, std::error_code deadline_cause) {
-  auto node = std::make_shared<CancelNode>(Access::NodeOf(parent), deadline, true, deadline_cause);
+  auto node = std::allocate_shared<CancelNode>(
+      RecyclingAllocator<CancelNode>(), Access::NodeOf(parent), deadline, true, deadline_cause);
   node->Attach(now);
   return node;
 }
