@@ -20,7 +20,9 @@ Node::~Node() {
   constexpr int kMaxNesting = 32;
   thread_local int nesting = 0;
   thread_local std::vector<std::shared_ptr<const Node>>* handed_over = nullptr;
-  if (parent_ == nullptr) return;
+  // No parent, or one nobody owns (the immortal roots, see MakeRoot): releasing it frees
+  // nothing, and a context made on Background() skips the hand-over below.
+  if (parent_.use_count() == 0) return;
   if (nesting == kMaxNesting) {
     handed_over->push_back(std::move(parent_));
     return;
