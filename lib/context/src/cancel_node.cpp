@@ -20,16 +20,19 @@ CancelNode::~CancelNode() {
   if (owns_deadline_) DeadlineTimer::Instance().Disarm(*this);
 }
 
-void CancelNode::Attach(TimePoint now) {
+void CancelNode::Attach(const std::shared_ptr<CancelNode>& self, TimePoint now) {
   // Before the node is linked below its parent, after which another thread can cancel it.
   if (owns_deadline_) timer_shard_ = DeadlineTimer::ShardOfThisThread();
-  if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
-    // An ancestor whose cancel has finished publishing its error is read without its lock: a
-    // chain built under a closed context takes no lock at all.
-    if (ancestor->err_published_.load(std::memory_order_acquire)) {
-      BornDone(*ancestor);
-      return;
-    }
+  CancelNode* const ancestor = parent()->canceler();
+  // An ancestor whose cancel has finished publishing its error is read without its lock: a
+  // chain built under a closed context takes no lock at all.
+  if (ancestor != nullptr && ancestor->err_published_.load(std::memory_order_acquire)) {
+    BornDone(*ancestor);
+    return;
+  }
+  // From here on the node can be found through a raw pointer (see self_).
+  if (ancestor != nullptr || owns_deadline_) self_ = self;
+  if (ancestor != nullptr) {
     std::unique_lock lock(ancestor->mutex_);
     if (ancestor->done_) {
       BornDone(*ancestor);
@@ -74,7 +77,7 @@ bool CancelNode::MarkDone(errc err, std::error_code cause,
   for (CancelNode* child = first_child_; child != nullptr; child = child->next_sibling_) {
     child->linked_ = false;
     // A child whose last owner is gone is in its destructor, waiting for our lock: skip it.
-    if (auto alive = child->weak_from_this().lock()) children.push_back(std::move(alive));
+    if (auto alive = child->self_.lock()) children.push_back(std::move(alive));
   }
   first_child_ = nullptr;
   after_funcs.swap(after_funcs_);
@@ -172,11 +175,12 @@ void CancelNode::UnlinkFromParent() {
   linked_ = false;
 }
 
-void CancelNode::AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry) {
+void CancelNode::AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry,
+                              std::weak_ptr<CancelNode> self) {
   {
     const std::scoped_lock lock(mutex_);
     if (!done_) {
-      entry->owner = weak_from_this();
+      entry->owner = std::move(self);
       after_funcs_.push_back(entry);
       return;
     }

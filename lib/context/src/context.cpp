@@ -68,7 +68,7 @@ std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent) {
   const auto& parent_node = Access::NodeOf(parent);
   auto node = std::allocate_shared<CancelNode>(RecyclingAllocator<CancelNode>(), parent_node,
                                                parent_node->deadline, false);
-  node->Attach();
+  node->Attach(node);
   return node;
 }
 
@@ -77,8 +77,16 @@ std::shared_ptr<CancelNode> MakeDeadlineNode(const Context& parent, TimePoint no
                                              TimePoint deadline, std::error_code deadline_cause) {
   auto node = std::allocate_shared<CancelNode>(
       RecyclingAllocator<CancelNode>(), Access::NodeOf(parent), deadline, true, deadline_cause);
-  node->Attach(now);
+  node->Attach(node, now);
   return node;
+}
+
+// The pointer that owns `canceler`, found from `node`, a context whose canceler it is: `node`
+// itself or one of its ancestors. Holding it (or a weak reference to it) holds that node.
+std::shared_ptr<CancelNode> OwnerOf(const std::shared_ptr<const Node>& node, CancelNode* canceler) {
+  const std::shared_ptr<const Node>* link = &node;
+  while (link->get() != canceler) link = &(*link)->parent();
+  return std::shared_ptr<CancelNode>(*link, canceler);  // shares the owner's reference count
 }
 
 }  // namespace
@@ -147,7 +155,7 @@ std::error_code Cause(const Context& ctx) {
 StopFunc AfterFunc(const Context& ctx, std::move_only_function<void()> f) {
   auto entry = std::make_shared<detail::AfterFuncEntry>(std::move(f));
   if (detail::CancelNode* canceler = Access::NodeOf(ctx)->canceler(); canceler != nullptr) {
-    canceler->AddAfterFunc(entry);
+    canceler->AddAfterFunc(entry, detail::OwnerOf(Access::NodeOf(ctx), canceler));
   }
   return Access::MakeFunc<StopFunc>(std::move(entry));
 }

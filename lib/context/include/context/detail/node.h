@@ -125,7 +125,7 @@ struct AfterFuncEntry {
   std::weak_ptr<CancelNode> owner;
 };
 
-class CancelNode final : public Node, public std::enable_shared_from_this<CancelNode> {
+class CancelNode final : public Node {
  public:
   // `deadline` is this node's own deadline when `owns_deadline` (WithDeadline...),
   // otherwise the deadline inherited from the parent.
@@ -152,8 +152,8 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
 
   // Links this node under its nearest cancellable ancestor (or cancels it at once if that one is
   // already done) and arms the deadline, or expires it at once if `now` is past the deadline.
-  // Called once, before the node is shared.
-  void Attach(TimePoint now = {});
+  // Called once, before the node is shared; `self` is the pointer that owns this node.
+  void Attach(const std::shared_ptr<CancelNode>& self, TimePoint now = {});
 
   // Cancels this node and every node below it. Only the first call has an effect; a call that
   // loses a race returns only once the winner has finished, so that after any cancel() the
@@ -163,7 +163,8 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   void Expire() { Cancel(errc::deadline_exceeded, deadline_cause_); }
 
   // AfterFunc support: runs the entry now if already done, otherwise keeps it until Cancel.
-  void AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry);
+  // `self`: this node, so that stopping the entry can find it again while it lives.
+  void AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry, std::weak_ptr<CancelNode> self);
   void RemoveAfterFunc(const AfterFuncEntry* entry);
 
   // For tests and diagnostics: the contexts currently linked below this one.
@@ -196,8 +197,15 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   std::atomic<bool> has_stop_source_{false};
   std::atomic<bool> err_published_{false};  // set once done, after the stop request
   std::atomic<bool> finished_{false};       // set once this node and its subtree are all done
-  std::error_code err_;                     // Canceled or DeadlineExceeded, once done
-  std::error_code cause_;                   // why, once done
+  // This node, for whoever finds it through a raw pointer (its ancestor's list of children, the
+  // timer's heap) and must keep it alive while cancelling it: lock() fails once the last owner
+  // is gone (the node then waits in its destructor for the finder's lock, to unlink itself).
+  // Set in Attach only if the node is linked or armed: a weak reference costs an atomic
+  // increment at the start and two more at the end, which a context made on Background() and
+  // one born done never pay (std::enable_shared_from_this made every node pay them).
+  std::weak_ptr<CancelNode> self_;
+  std::error_code err_;    // Canceled or DeadlineExceeded, once done
+  std::error_code cause_;  // why, once done
   const std::error_code deadline_cause_;
   const bool owns_deadline_;
 
