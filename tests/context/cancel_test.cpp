@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <stop_token>
 #include <string>
@@ -138,6 +139,35 @@ TEST(Done, WakesAConditionVariableAndRunsStopCallbacks) {
   waiter.join();
 
   EXPECT_TRUE(called);
+}
+
+// Done() makes its token on first use; a cancel from another thread may be half-way through.
+// Whatever the interleaving, a token asked for then is signalled once the cancel returns, a stop
+// callback registered on it runs exactly once, and an error is never seen without the signal.
+TEST(Done, AskedForTheFirstTimeDuringACancelIsSignalled) {
+  for (int round = 0; round < 2000; ++round) {
+    auto [ctx, cancel] = context::WithCancel(context::Background());
+    std::atomic<bool> go = false;  // both threads start together, to make the race likely
+    std::jthread canceller([&cancel, &go] {
+      while (!go.load()) {
+      }
+      cancel();
+    });
+    int calls = 0;
+    go.store(true);
+    const bool err_first = static_cast<bool>(ctx.Err());
+    const std::stop_token& done = ctx.Done();
+    {
+      const std::stop_callback on_done(done, [&calls] { ++calls; });
+      if (err_first) {
+        ASSERT_TRUE(done.stop_requested()) << "round " << round;
+      }
+      canceller.join();
+      ASSERT_TRUE(done.stop_requested()) << "round " << round;
+    }
+    ASSERT_EQ(calls, 1) << "round " << round;
+    ASSERT_TRUE(IsDoneWith(ctx, context::Canceled));
+  }
 }
 
 TEST(PrintTo, SaysWhetherTheContextIsDoneAndWhy) {

@@ -20,22 +20,22 @@ CancelNode::~CancelNode() {
   if (owns_deadline_) DeadlineTimer::Instance().Disarm(*this);
 }
 
-void CancelNode::Attach(TimePoint now) {
+void CancelNode::Attach(const std::shared_ptr<CancelNode>& self, TimePoint now) {
   // Before the node is linked below its parent, after which another thread can cancel it.
   if (owns_deadline_) timer_shard_ = DeadlineTimer::ShardOfThisThread();
-  if (CancelNode* ancestor = parent()->canceler(); ancestor != nullptr) {
+  CancelNode* const ancestor = parent()->canceler();
+  // An ancestor whose cancel has finished publishing its error is read without its lock: a
+  // chain built under a closed context takes no lock at all.
+  if (ancestor != nullptr && ancestor->err_published_.load(std::memory_order_acquire)) {
+    BornDone(*ancestor);
+    return;
+  }
+  // From here on the node can be found through a raw pointer (see self_).
+  if (ancestor != nullptr || owns_deadline_) self_ = self;
+  if (ancestor != nullptr) {
     std::unique_lock lock(ancestor->mutex_);
     if (ancestor->done_) {
-      // Born under a done ancestor. No other thread can see this node yet: no stop callback,
-      // after-func, child or competing cancel can exist, so it is marked done directly, without
-      // Cancel's locks, work lists and wake-up. err_ and cause_ are written before request_stop,
-      // which publishes them, as in Cancel.
-      done_ = true;
-      err_ = ancestor->err_;
-      cause_ = ancestor->cause_;
-      lock.unlock();
-      source_.request_stop();
-      finished_.store(true, std::memory_order_relaxed);  // nobody can be waiting for it yet
+      BornDone(*ancestor);
       return;
     }
     next_sibling_ = ancestor->first_child_;
@@ -53,6 +53,19 @@ void CancelNode::Attach(TimePoint now) {
   }
 }
 
+void CancelNode::BornDone(const CancelNode& ancestor) noexcept {
+  // No other thread can see this node yet: no stop token, stop callback, after-func, child or
+  // competing cancel can exist, so it is marked done directly, without Cancel's locks, work
+  // lists and wake-up. The first Done() will make a token already stopped. The ancestor's
+  // err_ and cause_ are final: it is done (its done_, read under its lock, or its
+  // err_published_, read with acquire, says so).
+  done_ = true;
+  err_ = ancestor.err_;
+  cause_ = ancestor.cause_;
+  err_published_.store(true, std::memory_order_release);
+  finished_.store(true, std::memory_order_relaxed);  // nobody can be waiting for it yet
+}
+
 bool CancelNode::MarkDone(errc err, std::error_code cause,
                           std::vector<std::shared_ptr<CancelNode>>& children,
                           std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) {
@@ -64,7 +77,7 @@ bool CancelNode::MarkDone(errc err, std::error_code cause,
   for (CancelNode* child = first_child_; child != nullptr; child = child->next_sibling_) {
     child->linked_ = false;
     // A child whose last owner is gone is in its destructor, waiting for our lock: skip it.
-    if (auto alive = child->weak_from_this().lock()) children.push_back(std::move(alive));
+    if (auto alive = child->self_.lock()) children.push_back(std::move(alive));
   }
   first_child_ = nullptr;
   after_funcs.swap(after_funcs_);
@@ -118,11 +131,26 @@ void CancelNode::MarkFinished() noexcept {
   finished_.notify_all();
 }
 
+const std::stop_token& CancelNode::MakeToken() noexcept {
+  const std::scoped_lock lock(mutex_);
+  if (!has_stop_source_.load(std::memory_order_relaxed)) {  // another thread may have made it
+    source_ = std::stop_source();
+    // Already done (MarkDone ran, under this lock): the token is born stopped. Finish may or may
+    // not see the source and request stop again; a second request does nothing.
+    if (done_) source_.request_stop();
+    token_ = source_.get_token();
+    has_stop_source_.store(true, std::memory_order_release);
+  }
+  return token_;
+}
+
 void CancelNode::Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) noexcept {
   if (owns_deadline_) DeadlineTimer::Instance().Disarm(*this);
   // No lock is held here: request_stop runs the users' stop_callbacks, and the after-funcs are
-  // the users' functions.
-  source_.request_stop();
+  // the users' functions. A token made before MarkDone is seen here (MarkDone took the lock
+  // MakeToken held); one made after it was born stopped.
+  if (has_stop_source_.load(std::memory_order_acquire)) source_.request_stop();
+  err_published_.store(true, std::memory_order_release);
   for (const auto& entry : after_funcs) {
     if (entry->TryStart()) entry->f();
   }
@@ -147,11 +175,12 @@ void CancelNode::UnlinkFromParent() {
   linked_ = false;
 }
 
-void CancelNode::AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry) {
+void CancelNode::AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry,
+                              std::weak_ptr<CancelNode> self) {
   {
     const std::scoped_lock lock(mutex_);
     if (!done_) {
-      entry->owner = weak_from_this();
+      entry->owner = std::move(self);
       after_funcs_.push_back(entry);
       return;
     }

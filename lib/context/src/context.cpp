@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "context/detail/node.h"
+#include "recycling_allocator.h"
 
 namespace context {
 namespace detail {
@@ -19,7 +20,9 @@ Node::~Node() {
   constexpr int kMaxNesting = 32;
   thread_local int nesting = 0;
   thread_local std::vector<std::shared_ptr<const Node>>* handed_over = nullptr;
-  if (parent_ == nullptr) return;
+  // No parent, or one nobody owns (the immortal roots, see MakeRoot): releasing it frees
+  // nothing, and a context made on Background() skips the hand-over below.
+  if (parent_.use_count() == 0) return;
   if (nesting == kMaxNesting) {
     handed_over->push_back(std::move(parent_));
     return;
@@ -63,17 +66,27 @@ std::shared_ptr<const Node> MakeRoot() {
 
 std::shared_ptr<CancelNode> MakeCancelNode(const Context& parent) {
   const auto& parent_node = Access::NodeOf(parent);
-  auto node = std::make_shared<CancelNode>(parent_node, parent_node->deadline, false);
-  node->Attach();
+  auto node = std::allocate_shared<CancelNode>(RecyclingAllocator<CancelNode>(), parent_node,
+                                               parent_node->deadline, false);
+  node->Attach(node);
   return node;
 }
 
 // `now`: a clock reading made just before, against which the deadline is judged past or not.
 std::shared_ptr<CancelNode> MakeDeadlineNode(const Context& parent, TimePoint now,
                                              TimePoint deadline, std::error_code deadline_cause) {
-  auto node = std::make_shared<CancelNode>(Access::NodeOf(parent), deadline, true, deadline_cause);
-  node->Attach(now);
+  auto node = std::allocate_shared<CancelNode>(
+      RecyclingAllocator<CancelNode>(), Access::NodeOf(parent), deadline, true, deadline_cause);
+  node->Attach(node, now);
   return node;
+}
+
+// The pointer that owns `canceler`, found from `node`, a context whose canceler it is: `node`
+// itself or one of its ancestors. Holding it (or a weak reference to it) holds that node.
+std::shared_ptr<CancelNode> OwnerOf(const std::shared_ptr<const Node>& node, CancelNode* canceler) {
+  const std::shared_ptr<const Node>* link = &node;
+  while (link->get() != canceler) link = &(*link)->parent();
+  return std::shared_ptr<CancelNode>(*link, canceler);  // shares the owner's reference count
 }
 
 }  // namespace
@@ -142,7 +155,7 @@ std::error_code Cause(const Context& ctx) {
 StopFunc AfterFunc(const Context& ctx, std::move_only_function<void()> f) {
   auto entry = std::make_shared<detail::AfterFuncEntry>(std::move(f));
   if (detail::CancelNode* canceler = Access::NodeOf(ctx)->canceler(); canceler != nullptr) {
-    canceler->AddAfterFunc(entry);
+    canceler->AddAfterFunc(entry, detail::OwnerOf(Access::NodeOf(ctx), canceler));
   }
   return Access::MakeFunc<StopFunc>(std::move(entry));
 }

@@ -135,7 +135,7 @@ TimePoint DeadlineTimer::CollectDue(TimePoint now, std::vector<std::shared_ptr<C
       // A node whose last owner is gone is in its destructor, waiting for this lock to disarm
       // itself: it finds itself disarmed, and nobody is left to see it expire. Any other node
       // is kept alive by `due` until it has expired.
-      if (auto alive = node->weak_from_this().lock()) due.push_back(std::move(alive));
+      if (auto alive = node->self_.lock()) due.push_back(std::move(alive));
     }
     if (!shard.heap.empty()) earliest = std::min(earliest, *shard.heap.front()->deadline);
   }

@@ -2,9 +2,9 @@
 //
 // A context is an immutable chain of nodes, each holding its parent. Three kinds:
 //   - the root (Background/TODO) and WithoutCancel: never done;
-//   - CancelNode (WithCancel/WithDeadline...): owns a std::stop_source and a list of the cancel
-//     nodes below it, so that cancelling it is one walk over that list, with no stop_callback
-//     (and so no futex wake) per link;
+//   - CancelNode (WithCancel/WithDeadline...): owns a std::stop_source (made on the first
+//     Done()) and a list of the cancel nodes below it, so that cancelling it is one walk over
+//     that list, with no stop_callback (and so no futex wake) per link;
 //   - ValueNode (WithValue): one key and one value.
 // Every node knows its nearest CancelNode, so Done() and Err() never walk the chain.
 #pragma once
@@ -125,7 +125,7 @@ struct AfterFuncEntry {
   std::weak_ptr<CancelNode> owner;
 };
 
-class CancelNode final : public Node, public std::enable_shared_from_this<CancelNode> {
+class CancelNode final : public Node {
  public:
   // `deadline` is this node's own deadline when `owns_deadline` (WithDeadline...),
   // otherwise the deadline inherited from the parent.
@@ -135,21 +135,25 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   CancelNode& operator=(const CancelNode&) = delete;
   ~CancelNode() override;
 
-  const std::stop_token& token() const noexcept { return token_; }
-  // Err() and Cause() are empty until Done() is signalled, as in Go: a context is never seen with
-  // an error but without its stop request. err_ and cause_ are written once, before
-  // request_stop, whose stop flag then publishes them (release, read here with acquire).
-  std::error_code err() const noexcept {
-    return token_.stop_requested() ? err_ : std::error_code{};
+  // Done(): the token is made by the first call, as Go makes a context's channel on the first
+  // Done(). Most contexts are cancelled without anyone having asked (a chain built and dropped,
+  // a child cancelled by its deferred cancel), and a std::stop_source is a second allocation
+  // besides the node. Running out of memory here ends the program (Done() is noexcept).
+  const std::stop_token& token() noexcept {
+    if (has_stop_source_.load(std::memory_order_acquire)) return token_;
+    return MakeToken();
   }
-  std::error_code cause() const noexcept {
-    return token_.stop_requested() ? cause_ : std::error_code{};
-  }
+  // Err() and Cause() are empty until Done() is signalled, and set once it is, as in Go: a
+  // context is never seen with an error but without its stop request, nor the other way round.
+  // err_ and cause_ are written once, under mutex_, before the stop request and before
+  // err_published_, and those publish them (release, read here with acquire).
+  std::error_code err() const noexcept { return Signalled() ? err_ : std::error_code{}; }
+  std::error_code cause() const noexcept { return Signalled() ? cause_ : std::error_code{}; }
 
   // Links this node under its nearest cancellable ancestor (or cancels it at once if that one is
   // already done) and arms the deadline, or expires it at once if `now` is past the deadline.
-  // Called once, before the node is shared.
-  void Attach(TimePoint now = {});
+  // Called once, before the node is shared; `self` is the pointer that owns this node.
+  void Attach(const std::shared_ptr<CancelNode>& self, TimePoint now = {});
 
   // Cancels this node and every node below it. Only the first call has an effect; a call that
   // loses a race returns only once the winner has finished, so that after any cancel() the
@@ -159,7 +163,8 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   void Expire() { Cancel(errc::deadline_exceeded, deadline_cause_); }
 
   // AfterFunc support: runs the entry now if already done, otherwise keeps it until Cancel.
-  void AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry);
+  // `self`: this node, so that stopping the entry can find it again while it lives.
+  void AddAfterFunc(const std::shared_ptr<AfterFuncEntry>& entry, std::weak_ptr<CancelNode> self);
   void RemoveAfterFunc(const AfterFuncEntry* entry);
 
   // For tests and diagnostics: the contexts currently linked below this one.
@@ -173,13 +178,34 @@ class CancelNode final : public Node, public std::enable_shared_from_this<Cancel
   // Users' callbacks must not throw: noexcept turns a throw into std::terminate at its source.
   void Finish(std::vector<std::shared_ptr<AfterFuncEntry>>& after_funcs) noexcept;
   void MarkFinished() noexcept;
+  // Attach's path for a node whose ancestor is already done.
+  void BornDone(const CancelNode& ancestor) noexcept;
+  const std::stop_token& MakeToken() noexcept;
+  // Whether Done() is signalled, or would be if someone asked for it. err_published_ is set only
+  // once the stop is requested (if there is a stop source); a thread that sees the stop request
+  // before that flag sees it through the token.
+  bool Signalled() const noexcept {
+    return err_published_.load(std::memory_order_acquire) ||
+           (has_stop_source_.load(std::memory_order_acquire) && token_.stop_requested());
+  }
   void UnlinkFromParent();
 
-  std::stop_source source_;
-  std::stop_token token_ = source_.get_token();
-  std::atomic<bool> finished_{false};  // set once this node and its subtree are all done
-  std::error_code err_;                // Canceled or DeadlineExceeded, once done
-  std::error_code cause_;              // why, once done
+  // Empty until the first Done() (MakeToken), then written once, under mutex_, before
+  // has_stop_source_ is set; never written again.
+  std::stop_source source_{std::nostopstate};
+  std::stop_token token_;
+  std::atomic<bool> has_stop_source_{false};
+  std::atomic<bool> err_published_{false};  // set once done, after the stop request
+  std::atomic<bool> finished_{false};       // set once this node and its subtree are all done
+  // This node, for whoever finds it through a raw pointer (its ancestor's list of children, the
+  // timer's heap) and must keep it alive while cancelling it: lock() fails once the last owner
+  // is gone (the node then waits in its destructor for the finder's lock, to unlink itself).
+  // Set in Attach only if the node is linked or armed: a weak reference costs an atomic
+  // increment at the start and two more at the end, which a context made on Background() and
+  // one born done never pay (std::enable_shared_from_this made every node pay them).
+  std::weak_ptr<CancelNode> self_;
+  std::error_code err_;    // Canceled or DeadlineExceeded, once done
+  std::error_code cause_;  // why, once done
   const std::error_code deadline_cause_;
   const bool owns_deadline_;
 
