@@ -148,6 +148,7 @@ Connection::~Connection() {
 
 std::expected<Reply, std::error_code> Connection::Command(const std::vector<std::string>& args) {
   if (IsBroken() || shut_down_.load()) return std::unexpected(Errc(std::errc::connection_aborted));
+  if (args.empty()) return std::unexpected(Errc(std::errc::invalid_argument));  // Redis would wait
   std::vector<const char*> argv;
   std::vector<std::size_t> lengths;
   for (const auto& arg : args) {

@@ -67,6 +67,7 @@ class Connection {
   //   std::errc::connection_reset    Redis closed the connection
   //   std::errc::timed_out           no reply within the timeout; the connection stays open,
   //                                  with that reply still on its way (see MarkBroken)
+  //   std::errc::invalid_argument    no command at all (args is empty)
   std::expected<Reply, std::error_code> Command(const std::vector<std::string>& args);
 
   // The longest Command() waits for a reply from now on (redisSetTimeout); zero: no limit.

@@ -48,6 +48,12 @@ TEST_F(RedisTest, CarriesBinaryDataBothWays) {
   EXPECT_EQ(redis->Command({"STRLEN", bytes}), Reply::Integer(18));
 }
 
+TEST(Connection, OpenSaysWhyThereIsNoServer) {
+  const auto connection = redis::Connection::Open("/nonexistent/redis.sock");
+  ASSERT_FALSE(connection.has_value());
+  EXPECT_EQ(connection.error(), std::make_error_code(std::errc::no_such_file_or_directory));
+}
+
 TEST_F(RedisTest, AnErrorFromRedisIsAReplyNotAFailure) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
