@@ -116,8 +116,9 @@ int main(int argc, char** argv) {
   redis::Pool cache(redis.SocketPath());
 
   std::atomic<int> profile_connections = 0;
-  http::Server profiles(tutorial::WithDeadlineFromHeader(ProfileService()),
-                        {.conn_context = NumberConnections(profile_connections)});
+  http::ServerOptions profile_options;
+  profile_options.conn_context = NumberConnections(profile_connections);
+  http::Server profiles(tutorial::WithDeadlineFromHeader(ProfileService()), profile_options);
   const auto profiles_port = profiles.Start();
   if (!profiles_port) {
     std::fprintf(stderr, "cannot start the profile service: %s\n",
@@ -126,7 +127,8 @@ int main(int argc, char** argv) {
   }
 
   std::atomic<int> front_connections = 0;
-  http::ServerOptions options{.conn_context = NumberConnections(front_connections)};
+  http::ServerOptions options;
+  options.conn_context = NumberConnections(front_connections);
   options.port = argc > 1 ? std::stoi(argv[1]) : 8080;
   // The front server takes a budget from its clients too, as the profile service does.
   http::Server front(
