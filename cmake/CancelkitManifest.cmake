@@ -26,13 +26,24 @@ function(_cancelkit_load_manifest)
   endforeach()
   if(stale)
     list(FILTER sources INCLUDE REGEX "\\.cpp$")
+    # The kit's own compiler flags (cancelkit::options): clang 16 to 18 need its __cpp_concepts
+    # fix to see std::expected at all. try_compile puts definitions before the other flags, so
+    # its -U would undo the -D: without it, the -D redefines the built-in value all the same.
+    # Not -Werror: this program is no lesson.
+    get_target_property(kit_flags cancelkit_options INTERFACE_COMPILE_OPTIONS)
+    if(NOT kit_flags)
+      set(kit_flags "")
+    endif()
+    list(REMOVE_ITEM kit_flags -Werror -U__cpp_concepts)
     try_compile(
       compiled "${work_dir}/build"
       SOURCES ${sources}
       CMAKE_FLAGS "-DINCLUDE_DIRECTORIES=${PROJECT_SOURCE_DIR}/tools/kit/src"
+      COMPILE_DEFINITIONS ${kit_flags}
       LINK_LIBRARIES tomlplusplus::tomlplusplus
       CXX_STANDARD 23
       CXX_STANDARD_REQUIRED ON
+      CXX_EXTENSIONS OFF
       OUTPUT_VARIABLE compiler_output
       COPY_FILE "${reader}")
     if(NOT compiled)
