@@ -62,11 +62,14 @@ TEST_F(Call, CancelledWhileRedisIsSilentReturnsCanceledAndBreaksTheConnection) {
 TEST_F(Call, PastItsDeadlineReturnsDeadlineExceededAndBreaksTheConnection) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
-  auto [ctx, cancel] = context::WithTimeout(context::Background(), 100ms);
+  // Long enough for the BLPOP to reach Redis first on a loaded machine: a call whose deadline
+  // has passed before it sends anything rightly leaves its connection in step.
+  auto [ctx, cancel] = context::WithTimeout(context::Background(), 1s);
   auto call = std::async(std::launch::async, [&] {
     return redis::Call(ctx, *redis, {"BLPOP", "jobs", "0"});
   });
-  const auto result = ResultWithin(call, spies::kReturnLimit + 100ms);
+  ASSERT_TRUE(WaitUntilBlocked()) << "BLPOP never reached Redis";
+  const auto result = ResultWithin(call, spies::kReturnLimit + 1s);
   ASSERT_TRUE(result.has_value()) << "Call() still waited for Redis after the deadline";
   EXPECT_EQ(*result, std::unexpected(context::DeadlineExceeded)) << "not a socket's timeout";
   EXPECT_TRUE(redis->IsBroken()) << "the BLPOP's reply may still come: never reuse it";
@@ -78,12 +81,12 @@ TEST_F(Call, WithoutADeadlineKeepsNoTimeoutFromAnEarlierCall) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
   {
-    auto [ctx, cancel] = context::WithTimeout(context::Background(), 100ms);
+    auto [ctx, cancel] = context::WithTimeout(context::Background(), 1s);
     ASSERT_EQ(redis::Call(ctx, *redis, {"PING"}), Reply::Status("PONG"));
     cancel();
   }
-  // Redis itself gives up on this BLPOP after 0.5 s, five times the earlier deadline.
-  EXPECT_EQ(redis::Call(context::Background(), *redis, {"BLPOP", "jobs", "0.5"}), Reply::Nil());
+  // Redis itself gives up on this BLPOP after 2 s, twice the earlier deadline.
+  EXPECT_EQ(redis::Call(context::Background(), *redis, {"BLPOP", "jobs", "2"}), Reply::Nil());
   EXPECT_FALSE(redis->IsBroken());
 }
 
@@ -114,13 +117,13 @@ TEST_F(Call, ACommandGivenUpOnStillRunsToItsEndInRedis) {
   auto redis = Open();
   ASSERT_NE(redis, nullptr);
   {
-    auto [ctx, cancel] = context::WithTimeout(context::Background(), 50ms);
+    auto [ctx, cancel] = context::WithTimeout(context::Background(), 200ms);
     EXPECT_EQ(redis::Call(ctx, *redis, {"DEBUG", "SLEEP", "0.5"}),
               std::unexpected(context::DeadlineExceeded));
     cancel();
   }
   // Answered once Redis (one thread) is done: it counts the whole 0.5 s against the command
-  // whose client left after 0.05 s.
+  // whose client left after 0.2 s.
   const std::string stats = server_.Info("commandstats");
   std::smatch debug;
   ASSERT_TRUE(std::regex_search(stats, debug, std::regex(R"(cmdstat_debug:calls=1,usec=(\d+))")))
