@@ -23,6 +23,7 @@
 #include "cancelkit_testing/wait_until_done.h"
 #include "context/context.h"
 #include "http/handler.h"
+#include "http/status.h"
 
 namespace spies {
 
@@ -56,7 +57,7 @@ class SpyProfileService {
         w.Write("profile of " + r.target.substr(r.target.rfind('/') + 1) + "\n");
       } else if (work.cause == context::DeadlineExceeded) {
         // Out of the time its caller gave it; the caller may still be listening.
-        w.WriteHeader(504);
+        w.WriteHeader(http::StatusGatewayTimeout);
         w.Write("out of time\n");
       }
     };
