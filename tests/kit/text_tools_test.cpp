@@ -214,6 +214,35 @@ TEST(FirstSanitizerReport, KeepsTheLearnersFramesAndDropsTheSystemsAndTheShadowM
   EXPECT_FALSE(FirstSanitizerReport("[  PASSED  ] 3 tests.\n"));
 }
 
+// The asan build is clang's: its symbolizer adds the column, and names the C library's frames
+// relative to where Debian built it. The learner reads the same report as from g++.
+TEST(FirstSanitizerReport, ReadsClangsFramesAsGccsAndDropsTheCLibrarys) {
+  constexpr std::string_view kOutput =
+      "==7==ERROR: AddressSanitizer: stack-use-after-return on address 0x7f2c at pc 0x5\n"
+      "WRITE of size 8 at 0x7f2c thread T2\n"
+      "    #0 0x55a9 in tutorial::Server(tutorial::Store&)::$_0::operator()(http::ResponseWriter&, "
+      "http::Request const&) const::'lambda'()::operator()() const "
+      "/kit/solutions/02-cancel/wrong/x/server.cpp:24:14\n"
+      "    #1 0x55aa in std::__invoke_impl<void, (lambda)>() "
+      "/usr/include/c++/12/bits/invoke.h:61:14\n"
+      "    #2 0x7fcd in start_thread nptl/./nptl/pthread_create.c:442:8\n"
+      "    #3 0x7fce in operator delete(void*) (/kit/build/ch02+0xf4) (BuildId: c3)\n"
+      "\n"
+      "Address 0x7f2c is located in stack of thread T0 at offset 240 in frame\n"
+      "    #0 0x55c1 in tutorial::Server(tutorial::Store&)::$_0::operator()(http::ResponseWriter&, "
+      "http::Request const&) const /kit/solutions/02-cancel/wrong/x/server.cpp:13\n"
+      "SUMMARY: AddressSanitizer: stack-use-after-return "
+      "/kit/solutions/02-cancel/wrong/x/server.cpp:24:14 in operator()\n";
+  EXPECT_EQ(FirstSanitizerReport(kOutput),
+            "==7==ERROR: AddressSanitizer: stack-use-after-return on address 0x7f2c at pc 0x5\n"
+            "WRITE of size 8 at 0x7f2c thread T2\n"
+            "    operator() /kit/solutions/02-cancel/wrong/x/server.cpp:24\n"
+            "Address 0x7f2c is located in stack of thread T0 at offset 240 in frame\n"
+            "    operator() /kit/solutions/02-cancel/wrong/x/server.cpp:13\n"
+            "SUMMARY: AddressSanitizer: stack-use-after-return "
+            "/kit/solutions/02-cancel/wrong/x/server.cpp:24:14 in operator()");
+}
+
 TEST(FirstLearnerFrame, IsTheFirstFrameInAFileTheLearnerEdits) {
   constexpr std::string_view kReport =
       "WARNING: ThreadSanitizer: data race (pid=1)\n"

@@ -18,6 +18,49 @@ constexpr std::array<std::string_view, 5> kHeadlines{
 constexpr std::size_t kFramesPerStack = 3;
 constexpr std::size_t kLongestFunctionName = 90;
 
+bool IsNumber(std::string_view text) {
+  return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "/src/server.cpp:12:5" (clang's symbolizer names the column) becomes "/src/server.cpp:12", as
+// g++'s runtime says it: one spelling for the learner, whichever compiler built the program.
+std::string_view WithoutColumn(std::string_view location) {
+  const auto column = location.rfind(':');
+  if (column == std::string_view::npos || column == 0) return location;
+  const auto line = location.rfind(':', column - 1);
+  if (line == std::string_view::npos) return location;
+  const bool line_and_column = IsNumber(location.substr(line + 1, column - line - 1)) &&
+                               IsNumber(location.substr(column + 1));
+  return line_and_column ? location.substr(0, column) : location;
+}
+
+// Whether `tail` is one parameter list, perhaps followed by " const": "(int, char) const".
+bool IsParameterList(std::string_view tail) {
+  if (tail.ends_with(" const")) tail.remove_suffix(std::string_view(" const").size());
+  if (!tail.starts_with('(') || !tail.ends_with(')')) return false;
+  int depth = 0;
+  for (std::size_t i = 0; i < tail.size(); ++i) {
+    depth += tail[i] == '(' ? 1 : tail[i] == ')' ? -1 : 0;
+    if (depth == 0) return i + 1 == tail.size();  // the first '(' closes at the very end
+  }
+  return false;
+}
+
+// A lambda's call operator as g++'s runtime names it, "operator()". clang's names it after all
+// that encloses it: "tutorial::Server(tutorial::Store&)::$_0::operator()(http::ResponseWriter&,
+// http::Request const&) const", with `$_0` or `'lambda'()` for the lambda itself.
+std::string LambdaAsGccNamesIt(std::string function) {
+  constexpr std::string_view kCall = "::operator()";
+  const auto call = function.rfind(std::string(kCall) + "(");
+  if (call == std::string::npos) return function;
+  const std::string_view before(function.data(), call);
+  const bool in_a_lambda = before.find("::$_") != std::string_view::npos ||
+                           before.find("'lambda") != std::string_view::npos;
+  const bool ends_the_name =
+      IsParameterList(std::string_view(function).substr(call + kCall.size()));
+  return in_a_lambda && ends_the_name ? "operator()" : function;
+}
+
 // "    #2 0x55d1 in Fetch /src/server.cpp:12 (prog+0x12)" (ASan) or
 // "    #2 Fetch /src/server.cpp:12 (prog+0x12)" (TSan) becomes "Fetch /src/server.cpp:12".
 std::optional<std::string> Frame(std::string_view line) {
@@ -34,18 +77,24 @@ std::optional<std::string> Frame(std::string_view line) {
     line = line.substr(0, binary);
   }
   const auto location = line.rfind(' ');
-  std::string function(line.substr(0, location));
+  std::string function = LambdaAsGccNamesIt(std::string(line.substr(0, location)));
   if (function.size() > kLongestFunctionName) {
     function = function.substr(0, kLongestFunctionName) + "…";
   }
   if (location == std::string_view::npos) return function;
-  return function + " " + std::string(line.substr(location + 1));
+  return function + " " + std::string(WithoutColumn(line.substr(location + 1)));
 }
 
-// Frames in the C++ runtime or in the sanitizer itself teach the learner nothing.
+// Frames in the C++ runtime, the C library or the sanitizer itself teach the learner nothing:
+// their files are under /usr/, or named relative to where the system's libraries were built
+// ("nptl/pthread_create.c", "../../src/libsanitizer/..."), or not named at all. The kit's own
+// are absolute paths.
 bool IsSystemFrame(std::string_view frame) {
-  return frame.find(" /usr/") != std::string_view::npos ||
-         frame.find("<null>") != std::string_view::npos || frame.find(' ') == std::string::npos;
+  const auto location = frame.rfind(' ');
+  if (location == std::string_view::npos) return true;
+  const std::string_view file = frame.substr(location + 1);
+  return !file.starts_with('/') || file.starts_with("/usr/") ||
+         frame.find("<null>") != std::string_view::npos;
 }
 
 }  // namespace
