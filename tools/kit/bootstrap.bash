@@ -18,7 +18,7 @@ KIT_PACKAGES=(
 # What one preset needs on top of that.
 kit_preset_packages() {
   case "$1" in
-    clang) kit_clang_package ;;
+    clang | asan) kit_clang_packages "$1" ;;
     *) ;;
   esac
 }
@@ -48,9 +48,11 @@ kit_clang_version() {
   done
 }
 
-# The 'clang' preset's package, named on stderr too.
-kit_clang_package() {
-  local version
+# The clang a preset builds with (clang, asan), named on stderr too; for asan, with the sanitizers'
+# runtime (libclang-rt-N-dev) and the symbolizer that turns a report's addresses into files and
+# lines (llvm-N: Debian's runtime looks for llvm-symbolizer-N, of its own version).
+kit_clang_packages() {
+  local preset=$1 version
   version=$(kit_clang_version)
   if [[ -z $version ]]; then
     # Perhaps a machine whose package lists were never downloaded: download them, ask again.
@@ -59,9 +61,10 @@ kit_clang_package() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
       version=$(kit_clang_version)
   fi
-  [[ -n $version ]] || kit_fail "this release offers no clang 16 or newer: the 'clang' preset needs one"
-  kit_say "preset 'clang': clang-$version, this release's own"
+  [[ -n $version ]] || kit_fail "this release offers no clang 16 or newer: the '$preset' preset needs one"
+  kit_say "preset '$preset': clang-$version, this release's own"
   echo "clang-$version"
+  [[ $preset != asan ]] || echo "libclang-rt-$version-dev llvm-$version"
 }
 
 # One dpkg-query for all of them: every ./kit command asks, and one call per package cost the
@@ -174,7 +177,7 @@ kit_test() {
   for preset in "${presets[@]}"; do
     kit_say "test suite, preset '$preset'"
     # cmake/NewestClang.cmake takes the version chosen above, not merely the newest installed.
-    [[ $preset == clang ]] && CANCELKIT_CLANG_VERSION=$(kit_clang_version) &&
+    [[ $preset == clang || $preset == asan ]] && CANCELKIT_CLANG_VERSION=$(kit_clang_version) &&
       export CANCELKIT_CLANG_VERSION
     cmake --workflow --preset "$preset" || kit_fail "the '$preset' test suite failed"
   done
@@ -207,7 +210,15 @@ kit_main() {
       exec "$KIT_ROOT/build/dev/tools/kit/kit_cli" --root "$KIT_ROOT"
       ;;
     *)
-      kit_ensure_preset_packages dev
+      local presets=(dev) argument
+      for argument in "$@"; do
+        # The asan build is clang's: the CLI configures it, with the clang chosen here.
+        if [[ $argument == --asan ]]; then
+          presets+=(asan)
+          CANCELKIT_CLANG_VERSION=$(kit_clang_version) && export CANCELKIT_CLANG_VERSION
+        fi
+      done
+      kit_ensure_preset_packages "${presets[@]}"
       kit_build dev --target kit_cli || kit_fail "building the kit CLI failed (see above)"
       exec "$KIT_ROOT/build/dev/tools/kit/kit_cli" --root "$KIT_ROOT" "$@"
       ;;
