@@ -4,7 +4,7 @@
 
 kit_usage_editor() {
   cat <<'USAGE'
-usage: ./kit editor [--check]
+usage: ./kit editor [--check [--one-per-command]]
 
 Sets up clangd, the language server behind VS Code's clangd extension, CLion's C++ support,
 Neovim's and Emacs's LSP clients: installs clangd 16 or newer if the machine has none (Debian
@@ -12,6 +12,10 @@ Neovim's and Emacs's LSP clients: installs clangd 16 or newer if the machine has
 commands only, nothing is built) and links its compile_commands.json at the root. Editors start tools/editor/clangd, which picks the newest.
 
   --check   then run clangd over every C++ file of the kit and report any error
+  --one-per-command
+            with --check: of the sources that share one compile command, only the first (CI's
+            quicker check: every header still, and the asan build compiles every source with
+            clang)
 USAGE
 }
 
@@ -35,11 +39,12 @@ kit_editor_tip() {
 }
 
 kit_editor() {
-  local check=0
+  local check=0 check_options=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
       -h | --help) kit_usage_editor; return 0 ;;
       --check) check=1 ;;
+      --one-per-command) check_options+=("$1") ;;
       *) kit_usage_editor >&2; kit_fail "unknown argument: $1" ;;
     esac
     shift
@@ -62,6 +67,6 @@ kit_editor() {
   kit_say "Other editors: README.md, \"Your editor\"."
   if [[ $check -eq 1 ]]; then
     kit_say "checking every C++ file of the kit with clangd..."
-    "$KIT_ROOT/tools/editor/clangd_check.bash" || kit_fail "clangd reports errors (above)"
+    "$KIT_ROOT/tools/editor/clangd_check.bash" "${check_options[@]}" || kit_fail "clangd reports errors (above)"
   fi
 }

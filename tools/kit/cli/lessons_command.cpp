@@ -112,9 +112,11 @@ std::optional<std::string> KitCommandProblem(const LessonCommand& command, const
     }
     return std::nullopt;
   }
-  if (verb == "editor") {  // ./kit editor [--check]: also the bash front end's (editor.bash)
+  if (verb == "editor") {  // ./kit editor [--check [--one-per-command]]: editor.bash's
     for (++at; at < arguments.size(); ++at) {
-      if (arguments[at] != "--check") return "'editor' takes only --check, not " + arguments[at];
+      if (arguments[at] != "--check" && arguments[at] != "--one-per-command") {
+        return "'editor' takes only --check and --one-per-command, not " + arguments[at];
+      }
     }
     return std::nullopt;
   }
