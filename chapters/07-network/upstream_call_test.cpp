@@ -248,20 +248,16 @@ TEST(GetFromUpstream, TheUpstreamsNearerDeadlineWins) {
   cancel();
 }
 
-// The front allows 100 ms, the upstream its own 10 s: the upstream stops at the front's.
+// The front allows 5 s, the upstream its own 60 s: the upstream works to the front's deadline.
+// Read from the deadline the upstream's handler sees, not from when it stops: the 5 s leave a
+// loaded machine all the time it needs to deliver the request, and the answer comes at once.
 TEST(GetFromUpstream, TheFrontsNearerDeadlineWins) {
-  Upstream upstream(kLimit, 10s);
-  auto [ctx, cancel] = context::WithTimeout(context::Background(), 100ms);
+  Upstream upstream(0ms, 60s);
+  auto [ctx, cancel] = context::WithTimeout(context::Background(), 5s);
 
   const Result response = GetFromUpstream(ctx, "127.0.0.1", upstream.port(), "/");
 
-  // The two deadlines fall within a millisecond or so of each other: either the upstream gave up
-  // first and answered, or the front did and stopped the call.
-  if (!response) {
-    EXPECT_EQ(response.error(), context::DeadlineExceeded);
-  }
-  // Done, by the header's deadline or by the front hanging up, whichever the upstream saw first.
-  EXPECT_TRUE(upstream.probe().WaitForFinished(1, kLimit).value_or(std::error_code{}));
+  ASSERT_TRUE(response.has_value()) << "the front still had time: " << response.error().message();
   const std::optional<context::TimePoint> upstream_deadline = upstream.probe().DeadlineSeen(1);
   ASSERT_TRUE(upstream_deadline.has_value()) << "the upstream got no deadline";
   EXPECT_LT(*upstream_deadline, *ctx.Deadline() + kMargin) << "the upstream's own deadline won";
