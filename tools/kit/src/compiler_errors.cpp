@@ -16,11 +16,6 @@ namespace {
 // cut here (`kit check --full` shows it all).
 constexpr std::size_t kMostLines = 30;
 
-bool AllDigits(std::string_view text) {
-  return !text.empty() &&
-         std::ranges::all_of(text, [](unsigned char c) { return std::isdigit(c); });
-}
-
 // "path:12:5: error: message" (g++ and clang++); "fatal error:" too. The location must end in
 // line and column numbers, which sets it apart from "In instantiation of" and linker lines.
 bool IsCompilerError(std::string_view line) {

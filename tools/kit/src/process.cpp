@@ -16,6 +16,8 @@
 #include <fstream>
 #include <string>
 
+#include "text.h"
+
 extern char** environ;
 
 namespace kit {
@@ -247,7 +249,7 @@ int ChildProcess::ProcessesLeftInGroup() const {
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
     const auto name = entry.path().filename().string();
-    if (name.empty() || !std::ranges::all_of(name, [](char c) { return c >= '0' && c <= '9'; })) {
+    if (!AllDigits(name)) {
       continue;
     }
     // A zombie has ended; only its parent (or init) has yet to collect its exit status.

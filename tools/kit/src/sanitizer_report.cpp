@@ -18,10 +18,6 @@ constexpr std::array<std::string_view, 5> kHeadlines{
 constexpr std::size_t kFramesPerStack = 3;
 constexpr std::size_t kLongestFunctionName = 90;
 
-bool IsNumber(std::string_view text) {
-  return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // "/src/server.cpp:12:5" (clang's symbolizer names the column) becomes "/src/server.cpp:12", as
 // g++'s runtime says it: one spelling for the learner, whichever compiler built the program.
 std::string_view WithoutColumn(std::string_view location) {
@@ -29,8 +25,8 @@ std::string_view WithoutColumn(std::string_view location) {
   if (column == std::string_view::npos || column == 0) return location;
   const auto line = location.rfind(':', column - 1);
   if (line == std::string_view::npos) return location;
-  const bool line_and_column = IsNumber(location.substr(line + 1, column - line - 1)) &&
-                               IsNumber(location.substr(column + 1));
+  const bool line_and_column = AllDigits(location.substr(line + 1, column - line - 1)) &&
+                               AllDigits(location.substr(column + 1));
   return line_and_column ? location.substr(0, column) : location;
 }
 

@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include <algorithm>
+
 namespace kit {
 
 std::vector<std::string_view> Lines(std::string_view text) {
@@ -40,6 +42,10 @@ std::string RelativeToRoot(std::string_view path, const std::filesystem::path& r
   if (!prefix.ends_with('/')) prefix += '/';
   if (path.starts_with(prefix)) return std::string(path.substr(prefix.size()));
   return std::string(path);
+}
+
+bool AllDigits(std::string_view text) {
+  return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace kit

@@ -19,6 +19,9 @@ std::string Join(const std::vector<std::string>& parts, std::string_view separat
 
 std::string_view TrimRight(std::string_view text);
 
+// Whether `text` is a number of one or more decimal digits: a line, a column, a process id.
+bool AllDigits(std::string_view text);
+
 // `path` relative to `root` when it lies inside it, else unchanged: what a learner can click.
 std::string RelativeToRoot(std::string_view path, const std::filesystem::path& root);
 
