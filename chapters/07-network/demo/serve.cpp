@@ -13,7 +13,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <expected>
 #include <string>
+#include <string_view>
+#include <system_error>
 
 #include "cancelkit_testing/redis_server.h"
 #include "cancelkit_testing/wait_until_done.h"
@@ -92,13 +95,39 @@ http::HandlerFunc ProfileService() {
   };
 }
 
-// The front server's handler, with one log line per request.
+// A writer that passes everything on and remembers the status the handler sent.
+class StatusRecorder final : public http::ResponseWriter {
+ public:
+  explicit StatusRecorder(http::ResponseWriter& inner) : inner_(inner) {}
+  http::Header& Header() override { return inner_.Header(); }
+  std::expected<std::size_t, std::error_code> Write(std::string_view bytes) override {
+    if (status_ == 0) status_ = http::StatusOK;  // as the real writer does
+    return inner_.Write(bytes);
+  }
+  void WriteHeader(int status) override {
+    if (status_ == 0) status_ = status;
+    inner_.WriteHeader(status);
+  }
+  int Status() const { return status_; }
+
+ private:
+  http::ResponseWriter& inner_;
+  int status_ = 0;
+};
+
+// The front server's handler, with one log line per request. A request with a budget runs out
+// on two clocks a millisecond apart: the front server's own, or the profile service's, whose
+// 504 the front passes on. Either way the request's budget ran out, and the line says so.
 http::HandlerFunc Logged(http::HandlerFunc handler) {
   return [handler = std::move(handler)](http::ResponseWriter& w, const http::Request& r) {
     const auto start = Clock::now();
-    handler(w, r);
+    StatusRecorder recorder(w);
+    handler(recorder, r);
+    const bool out_of_time = !context::Cause(r.Context()) &&
+                             recorder.Status() == http::StatusGatewayTimeout;
     Log("front", r,
-        WhyItEnded(r.Context()) + ", after " + std::to_string(MillisecondsSince(start)) + " ms");
+        (out_of_time ? std::string("deadline exceeded") : WhyItEnded(r.Context())) + ", after " +
+            std::to_string(MillisecondsSince(start)) + " ms");
   };
 }
 
