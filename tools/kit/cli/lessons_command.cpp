@@ -1,6 +1,8 @@
 // kit_cli dev lessons [NN|readme] --build-dir build/dev
 // The lessons' doc-tests (ctest lesson.chNN): every annotated output block is compared with what
-// the program it names prints now, and every command a lesson gives must work in this kit.
+// the program it names prints now, and every command a lesson gives must work in this kit. Each
+// lesson's Korean twin (README.ko.md) must be in step with it (see lesson_twin.h), and the links
+// of both must lead to files of the kit.
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +15,7 @@
 #include "files.h"
 #include "lesson.h"
 #include "lesson_commands.h"
+#include "lesson_twin.h"
 #include "output_match.h"
 #include "process.h"
 #include "session.h"
@@ -30,6 +33,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 constexpr auto kDemoSilenceLimit = 30s;
+constexpr std::string_view kTwinName = "README.ko.md";
 
 // A lesson: the root README (no chapter) or a chapter's.
 struct Document {
@@ -175,9 +179,10 @@ class LessonChecker {
         sanitizer_(SanitizerOf(build_dir_)),
         build_(BuildFor(sanitizer_)) {}
 
-  // Prints one line per problem, naming the lesson's line; returns how many there were.
+  // Prints one line per problem, naming the lesson's line; returns how many there were. Then
+  // the same for the lesson's Korean twin.
   int Check(const Document& document, const BuildFacts& facts) {
-    const auto shown = document.path.lexically_relative(kit_.Root()).string();
+    const auto shown = Shown(document.path);
     const auto markdown = ReadFile(document.path);
     const Lesson lesson = ParseLesson(markdown);
     int problems = 0;
@@ -185,6 +190,9 @@ class LessonChecker {
       fmt::print("{}:{}: {}\n", shown, line, message);
       ++problems;
     };
+    for (const auto& [line, message] : LinkProblems(document.path, markdown, kTwinName)) {
+      report(line, message);
+    }
     for (const auto& problem : lesson.problems) report(problem.line, problem.message);
     int matched = 0;
     int skipped = 0;
@@ -217,6 +225,24 @@ class LessonChecker {
       }
       report(mismatch->expected.number, message);
     }
+    const int commands = CheckCommands(markdown, facts, report);
+    fmt::print("{}: {} of {} outputs match ({} left to another build), {} commands work, {}\n",
+               shown, matched, lesson.blocks.size(), skipped, commands, Summary(problems));
+    return problems + CheckTwin(document, markdown, facts);
+  }
+
+ private:
+  std::string Shown(const fs::path& path) const {
+    return path.lexically_relative(kit_.Root()).string();
+  }
+
+  static std::string Summary(int problems) {
+    return problems == 0 ? "no problem" : fmt::format("{} problem(s)", problems);
+  }
+
+  // Reports each command of `markdown` that does not work in this kit; returns how many work.
+  template <typename Report>
+  int CheckCommands(std::string_view markdown, const BuildFacts& facts, Report& report) const {
     int commands = 0;
     for (const auto& command : FindCommands(markdown)) {
       const auto problem = command.program == "./kit"
@@ -228,13 +254,55 @@ class LessonChecker {
         ++commands;
       }
     }
-    fmt::print("{}: {} of {} outputs match ({} left to another build), {} commands work, {}\n",
-               shown, matched, lesson.blocks.size(), skipped, commands,
-               problems == 0 ? "no problem" : fmt::format("{} problem(s)", problems));
+    return commands;
+  }
+
+  // Every relative link leads to a file or folder of the kit, and one leads to the document's
+  // counterpart in the other language.
+  static std::vector<LessonProblem> LinkProblems(const fs::path& path, std::string_view markdown,
+                                                 std::string_view counterpart) {
+    std::vector<LessonProblem> problems;
+    bool links_counterpart = false;
+    for (const auto& link : RelativeLinks(markdown)) {
+      links_counterpart = links_counterpart || link.target == counterpart;
+      if (!fs::exists(path.parent_path() / link.target)) {
+        problems.push_back({link.line, fmt::format("the link to {} leads nowhere", link.target)});
+      }
+    }
+    if (!links_counterpart) {
+      problems.push_back({1, fmt::format("no link to {}, the same lesson in the other language",
+                                         counterpart)});
+    }
     return problems;
   }
 
- private:
+  // The Korean twin beside the lesson: in step with it, its links and commands working. Its
+  // outputs need no run of their own: its blocks are the lesson's, checked above.
+  int CheckTwin(const Document& document, std::string_view lesson, const BuildFacts& facts) {
+    const auto path = document.path.parent_path() / kTwinName;
+    const auto shown = Shown(path);
+    if (!fs::exists(path)) {
+      fmt::print("{}: missing: every lesson has its Korean twin beside it\n", shown);
+      return 1;
+    }
+    const auto twin = ReadFile(path);
+    int problems = 0;
+    const auto report = [&](int line, const std::string& message) {
+      fmt::print("{}:{}: {}\n", shown, line, message);
+      ++problems;
+    };
+    const auto lesson_name = document.path.filename().string();
+    for (const auto& [line, message] : LinkProblems(path, twin, lesson_name)) report(line, message);
+    for (const auto& [line, message] :
+         CompareTwins(lesson, twin, {.lesson = lesson_name, .twin = kTwinName})) {
+      report(line, message);
+    }
+    const int commands = CheckCommands(twin, facts, report);
+    fmt::print("{}: {} parts compared with {}, {} commands work, {}\n", shown,
+               TwinParts(twin).size(), lesson_name, commands, Summary(problems));
+    return problems;
+  }
+
   // What the block's run prints, in the block's view; each program runs once per filter.
   std::expected<std::string, std::string> OutputOf(const Chapter& chapter,
                                                    const OutputBlock& block) {

@@ -26,10 +26,6 @@ std::string_view TrimLeft(std::string_view text) {
   return text;
 }
 
-bool IsFence(std::string_view line) {
-  return TrimLeft(line).starts_with("```");
-}
-
 bool IsSlug(std::string_view slug) {
   static const std::regex kSlug("[a-z0-9]+(-[a-z0-9]+)*");
   return std::regex_match(slug.begin(), slug.end(), kSlug);
@@ -96,6 +92,10 @@ std::optional<std::string> ReadAnnotation(std::string_view words_text, OutputBlo
 }
 
 }  // namespace
+
+bool IsFence(std::string_view line) {
+  return TrimLeft(line).starts_with("```");
+}
 
 Lesson ParseLesson(std::string_view markdown) {
   static const std::regex kAnnotationStart(R"(^\s*<!--\s*output\s*:)");  // not one quoted in prose

@@ -42,6 +42,9 @@ struct Lesson {
 
 Lesson ParseLesson(std::string_view markdown);
 
+// Whether `line` opens or closes a fenced block: ``` after any indentation.
+bool IsFence(std::string_view line);
+
 // The program a run names in build/<preset>/chapters/: "ch04_exercise", "ch04_wrong_<slug>".
 std::string ProgramOf(std::string_view chapter_number, std::string_view run);
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "lesson.h"
 #include "text.h"
 
 namespace kit {
@@ -27,8 +28,7 @@ std::vector<Fragment> CodeFragments(std::string_view markdown) {
   int number = 0;
   for (const auto line : Lines(markdown)) {
     ++number;
-    const auto trimmed = line.substr(std::min(line.find_first_not_of(" \t"), line.size()));
-    if (trimmed.starts_with("```")) {
+    if (IsFence(line)) {
       in_fence = !in_fence;
       span.reset();
       continue;
