@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "context/detail/short_lock.h"
 #include "context/errors.h"
 #include "context/types.h"
 
@@ -209,7 +210,7 @@ class CancelNode final : public Node {
   const std::error_code deadline_cause_;
   const bool owns_deadline_;
 
-  std::mutex mutex_;   // guards the fields below, and the sibling links of our children
+  ShortLock mutex_;    // guards the fields below, and the sibling links of our children
   bool done_ = false;  // set by the one Cancel that wins
   CancelNode* first_child_ = nullptr;
   std::vector<std::shared_ptr<AfterFuncEntry>> after_funcs_;
