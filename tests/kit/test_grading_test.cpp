@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+
 namespace kit {
 namespace {
 
@@ -18,6 +23,41 @@ TEST(FilterForTestsIn, ATestFileThatDefinesNoTestIsAnError) {
   ASSERT_FALSE(filter);
   EXPECT_NE(filter.error().find("my_server_test.cpp defines no test"), std::string::npos)
       << filter.error();
+}
+
+// kit watch grades the learner's test again only when a graded program was rebuilt.
+TEST(ProgramsStamp, ChangesWhenAGradedProgramIsRebuiltOrMissing) {
+  namespace fs = std::filesystem;
+  const auto dir = fs::path(::testing::TempDir()) / "programs-stamp";
+  fs::create_directories(dir);
+  const auto write = [](const fs::path& path, std::string_view bytes) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  };
+  write(dir / "solution", "solution v1");
+  write(dir / "wrong", "wrong v1");
+  const GradingSpec spec{.solution_program = dir / "solution",
+                         .wrong_turns = {{Turn{}, dir / "wrong"}},
+                         .start_program = {},
+                         .start_build_error = std::nullopt,
+                         .test_files = {},
+                         .timeout_per_test = std::chrono::milliseconds(5000),
+                         .hang_diagnosis = ""};
+  const auto before = ProgramsStamp(spec);
+  EXPECT_EQ(ProgramsStamp(spec), before);  // nothing rebuilt
+
+  write(dir / "wrong", "wrong v2, relinked");
+  const auto relinked = ProgramsStamp(spec);
+  EXPECT_NE(relinked, before);
+
+  // Relinked to the same size within the file system's time resolution: the time still moves
+  // on, as a build writes the file anew.
+  fs::last_write_time(dir / "solution",
+                      fs::last_write_time(dir / "solution") + std::chrono::seconds(1));
+  EXPECT_NE(ProgramsStamp(spec), relinked);
+
+  fs::remove(dir / "solution");
+  EXPECT_NE(ProgramsStamp(spec).find("missing"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 TestResult Ended(std::string name, TestResult::Status status) {

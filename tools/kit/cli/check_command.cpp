@@ -141,6 +141,20 @@ bool LearnerFilesArePresent(const Session& session, const Chapter& chapter) {
   return present;
 }
 
+// Grades the learner's test, or gives the last grade again when none of the programs it ran has
+// changed since: saving the code the learner writes rebuilds none of them (they link the test
+// with the solution, the starting code and the wrong turns), and running their tests again would
+// take longer than the rest of the check.
+GradeOrError GradeUnlessUnchanged(Session& session, const Chapter& chapter,
+                                  const GradingSpec& grading) {
+  auto stamp = chapter.number + "\n" + ProgramsStamp(grading);
+  auto& last = session.LastGrade();
+  if (last && last->stamp == stamp) return last->grade;
+  auto grade = GradeTest(chapter, grading);
+  last = Session::RememberedGrade{.stamp = std::move(stamp), .grade = grade};
+  return grade;
+}
+
 }  // namespace
 
 Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitizer,
@@ -179,7 +193,7 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
                       RunEveryTest, build.lanes);
   });
   std::optional<GradeOrError> grade;
-  if (grading) grade = GradeTest(chapter, *grading);
+  if (grading) grade = GradeUnlessUnchanged(session, chapter, *grading);
   const auto run = exercise.get();
   if (!run) {
     Fail(run.error());

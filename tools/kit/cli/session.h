@@ -6,10 +6,12 @@
 #include <fmt/format.h>
 
 #include <expected>
+#include <optional>
 #include <string>
 
 #include "commands.h"
 #include "progress.h"
+#include "test_grading.h"
 #include "workspace.h"
 
 namespace kit {
@@ -45,6 +47,14 @@ class Session {
   // A path the learner can copy: relative to the kit's root.
   std::string Shown(const std::filesystem::path& path) const;
 
+  // The last grade of a learner's test, kept while this command runs (kit watch checks again on
+  // every save) with the chapter and ProgramsStamp of the programs it ran.
+  struct RememberedGrade {
+    std::string stamp;
+    std::expected<TestGrade, std::string> grade;
+  };
+  std::optional<RememberedGrade>& LastGrade() { return last_grade_; }
+
  private:
   Session(Workspace workspace, Progress progress, Style style)
       : workspace_(std::move(workspace)), progress_(std::move(progress)), style_(style) {}
@@ -52,6 +62,7 @@ class Session {
   Workspace workspace_;
   Progress progress_;
   Style style_;
+  std::optional<RememberedGrade> last_grade_;
 };
 
 // Prints "kit: <message>" to stderr and returns 1, for `return Fail(...)`.

@@ -82,7 +82,10 @@ int RunWatch(Session& session, const Chapter& chapter, const CheckOptions& optio
   check();
   for (;;) {
     const auto key = WaitForChangeOrKey(watcher, keys_open);
-    if (!key || *key == 'r') {
+    if (!key) {
+      check();
+    } else if (*key == 'r') {
+      session.LastGrade().reset();  // everything again, the learner's test graded too
       check();
     } else if (*key == 'h') {
       // Here, under the verdict: the learner is watching this screen, not typing commands.

@@ -161,4 +161,22 @@ std::expected<TestGrade, std::string> GradeTest(const Chapter& chapter, const Gr
   return grade;
 }
 
+std::string ProgramsStamp(const GradingSpec& spec) {
+  std::vector<fs::path> programs{spec.solution_program};
+  if (!spec.start_program.empty()) programs.push_back(spec.start_program);
+  for (const auto& [turn, program] : spec.wrong_turns) programs.push_back(program);
+  std::string stamp;
+  for (const auto& program : programs) {
+    std::error_code size_error;
+    std::error_code time_error;
+    const auto size = fs::file_size(program, size_error);
+    const auto written = fs::last_write_time(program, time_error);
+    stamp += program.string();
+    stamp += size_error || time_error ? " missing\n"
+                                      : fmt::format(" {} {}\n", size,
+                                                    written.time_since_epoch().count());
+  }
+  return stamp + spec.start_build_error.value_or("");
+}
+
 }  // namespace kit

@@ -100,4 +100,9 @@ struct TestGrade {
 inline constexpr std::size_t kProgramsAtOnce = 3;
 std::expected<TestGrade, std::string> GradeTest(const Chapter& chapter, const GradingSpec& spec);
 
+// What a grade depends on besides the chapter: each graded program as built (its path, size and
+// time of last write) and why the starting code did not build. Equal stamps, equal programs: a
+// grade can be reused (kit watch: saving the code the learner writes rebuilds none of them).
+std::string ProgramsStamp(const GradingSpec& spec);
+
 }  // namespace kit
