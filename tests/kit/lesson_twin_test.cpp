@@ -4,6 +4,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 namespace kit {
 namespace {
 
@@ -17,42 +21,42 @@ constexpr TwinNames kNames{.lesson = "README.md", .twin = "README.ko.md"};
 
 // A lesson with every kind of part: headings, an annotated output block, a code block.
 constexpr std::string_view kLesson =
-    "# Chapter 2 — Cancel\n"                  // 1
-    "\n"                                      // 2
-    "Prose the learner reads.\n"              // 3
-    "\n"                                      // 4
-    "## Red\n"                                // 5
-    "\n"                                      // 6
-    "<!-- output: start gtest -->\n"          // 7
-    "```\n"                                   // 8
+    "# Chapter 2 — Cancel\n"                    // 1
+    "\n"                                        // 2
+    "Prose the learner reads.\n"                // 3
+    "\n"                                        // 4
+    "## Red\n"                                  // 5
+    "\n"                                        // 6
+    "<!-- output: start gtest -->\n"            // 7
+    "```\n"                                     // 8
     "[  FAILED  ] Server.TellsStoreToCancel\n"  // 9
-    "```\n"                                   // 10
-    "\n"                                      // 11
-    "## Green\n"                              // 12
-    "\n"                                      // 13
-    "```cpp\n"                                // 14
-    "store.Cancel();  # not a heading\n"      // 15
-    "```\n";                                  // 16
+    "```\n"                                     // 10
+    "\n"                                        // 11
+    "## Green\n"                                // 12
+    "\n"                                        // 13
+    "```cpp\n"                                  // 14
+    "store.Cancel();  # not a heading\n"        // 15
+    "```\n";                                    // 16
 
 // The same lesson, the prose and the headings' words in Korean.
 constexpr std::string_view kTwin =
-    "# 챕터 2 — 취소\n"                       // 1
-    "\n"                                      // 2
-    "학습자가 읽는 글.\n"                     // 3
-    "두 줄이 된 글.\n"                        // 4
-    "\n"                                      // 5
-    "## 레드\n"                               // 6
-    "\n"                                      // 7
-    "<!-- output: start gtest -->\n"          // 8
-    "```\n"                                   // 9
+    "# 챕터 2 — 취소\n"                         // 1
+    "\n"                                        // 2
+    "학습자가 읽는 글.\n"                       // 3
+    "두 줄이 된 글.\n"                          // 4
+    "\n"                                        // 5
+    "## 레드\n"                                 // 6
+    "\n"                                        // 7
+    "<!-- output: start gtest -->\n"            // 8
+    "```\n"                                     // 9
     "[  FAILED  ] Server.TellsStoreToCancel\n"  // 10
-    "```\n"                                   // 11
-    "\n"                                      // 12
-    "## 그린\n"                               // 13
-    "\n"                                      // 14
-    "```cpp\n"                                // 15
-    "store.Cancel();  # not a heading\n"      // 16
-    "```\n";                                  // 17
+    "```\n"                                     // 11
+    "\n"                                        // 12
+    "## 그린\n"                                 // 13
+    "\n"                                        // 14
+    "```cpp\n"                                  // 15
+    "store.Cancel();  # not a heading\n"        // 16
+    "```\n";                                    // 17
 
 std::string Replaced(std::string_view text, std::string_view what, std::string_view with) {
   std::string result(text);
@@ -60,6 +64,11 @@ std::string Replaced(std::string_view text, std::string_view what, std::string_v
   EXPECT_NE(at, std::string::npos) << what;
   if (at != std::string::npos) result.replace(at, what.size(), with);
   return result;
+}
+
+// What CompareTwins finds in kTwin once `what` in it is replaced `with` something else.
+std::vector<LessonProblem> ProblemsOnceReplaced(std::string_view what, std::string_view with) {
+  return CompareTwins(kLesson, Replaced(kTwin, what, with), kNames);
 }
 
 auto ProblemAt(int line, std::string_view says) {
@@ -86,53 +95,47 @@ TEST(CompareTwins, TwinsInStepDifferOnlyInTheirWords) {
 }
 
 TEST(CompareTwins, ATranslatedPastedOutputIsNamedWithWhatChanged) {
-  const auto twin = Replaced(kTwin, "[  FAILED  ] Server", "[  실패  ] Server");
-  const auto problems = CompareTwins(kLesson, twin, kNames);
+  const auto problems = ProblemsOnceReplaced("[  FAILED  ] Server", "[  실패  ] Server");
   ASSERT_THAT(problems, ElementsAre(ProblemAt(9, "differs from its original at README.md:8")));
   EXPECT_THAT(problems[0].message, HasSubstr("+[  실패  ] Server.TellsStoreToCancel"));
 }
 
 TEST(CompareTwins, ATranslatedCodeCommentIsAChangedBlock) {
-  const auto twin = Replaced(kTwin, "# not a heading", "# 제목이 아님");
-  EXPECT_THAT(CompareTwins(kLesson, twin, kNames),
+  EXPECT_THAT(ProblemsOnceReplaced("# not a heading", "# 제목이 아님"),
               ElementsAre(ProblemAt(15, "differs from its original at README.md:14")));
 }
 
 TEST(CompareTwins, ABlockLeftOutIsMissingWhereItBelongs) {
-  const auto twin = Replaced(kTwin, "```cpp\nstore.Cancel();  # not a heading\n```\n", "");
-  EXPECT_THAT(CompareTwins(kLesson, twin, kNames),
-              ElementsAre(ProblemAt(15, "a block opened by ```cpp (1 lines inside) is missing "
-                                        "here: README.md:14 has it")));
+  EXPECT_THAT(ProblemsOnceReplaced("```cpp\nstore.Cancel();  # not a heading\n```\n", ""),
+              ElementsAre(ProblemAt(15,
+                                    "a block opened by ```cpp (1 lines inside) is missing "
+                                    "here: README.md:14 has it")));
 }
 
 TEST(CompareTwins, ABlockOnlyTheTwinHasIsNamed) {
-  const auto twin = Replaced(kTwin, "두 줄이 된 글.\n", "```\nextra\n```\n");
-  EXPECT_THAT(CompareTwins(kLesson, twin, kNames),
+  EXPECT_THAT(ProblemsOnceReplaced("두 줄이 된 글.\n", "```\nextra\n```\n"),
               ElementsAre(ProblemAt(4, "which README.md does not have")));
 }
 
 TEST(CompareTwins, AHeadingAtAnotherLevelIsNamed) {
-  const auto twin = Replaced(kTwin, "## 그린", "### 그린");
-  EXPECT_THAT(CompareTwins(kLesson, twin, kNames),
+  EXPECT_THAT(ProblemsOnceReplaced("## 그린", "### 그린"),
               ElementsAre(ProblemAt(13, "a level-3 heading where README.md:12 has a level-2")));
 }
 
 TEST(CompareTwins, ASectionLeftOutIsMissing) {
-  const auto twin = Replaced(kTwin, "## 그린\n", "");
-  EXPECT_THAT(CompareTwins(kLesson, twin, kNames),
+  EXPECT_THAT(ProblemsOnceReplaced("## 그린\n", ""),
               ElementsAre(ProblemAt(14, "a level-2 heading (## …) is missing here")));
 }
 
 TEST(CompareTwins, AChangedAnnotationIsNamed) {
-  const auto twin = Replaced(kTwin, "output: start gtest", "output: solution gtest");
-  EXPECT_THAT(CompareTwins(kLesson, twin, kNames),
-              ElementsAre(ProblemAt(8, "<!-- output: solution gtest --> differs from "
-                                       "<!-- output: start gtest -->")));
+  EXPECT_THAT(ProblemsOnceReplaced("output: start gtest", "output: solution gtest"),
+              ElementsAre(ProblemAt(8,
+                                    "<!-- output: solution gtest --> differs from "
+                                    "<!-- output: start gtest -->")));
 }
 
 TEST(CompareTwins, AnAnnotationLeftOutIsMissing) {
-  const auto twin = Replaced(kTwin, "<!-- output: start gtest -->\n", "");
-  EXPECT_THAT(CompareTwins(kLesson, twin, kNames),
+  EXPECT_THAT(ProblemsOnceReplaced("<!-- output: start gtest -->\n", ""),
               ElementsAre(ProblemAt(8, "<!-- output: start gtest --> is missing here")));
 }
 

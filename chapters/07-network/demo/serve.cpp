@@ -123,8 +123,8 @@ http::HandlerFunc Logged(http::HandlerFunc handler) {
     const auto start = Clock::now();
     StatusRecorder recorder(w);
     handler(recorder, r);
-    const bool out_of_time = !context::Cause(r.Context()) &&
-                             recorder.Status() == http::StatusGatewayTimeout;
+    const bool out_of_time =
+        !context::Cause(r.Context()) && recorder.Status() == http::StatusGatewayTimeout;
     Log("front", r,
         (out_of_time ? std::string("deadline exceeded") : WhyItEnded(r.Context())) + ", after " +
             std::to_string(MillisecondsSince(start)) + " ms");

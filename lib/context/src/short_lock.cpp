@@ -24,9 +24,8 @@ void ShortLock::LockContended() noexcept {
   for (int spin = 0; spin < kSpins; ++spin) {
     CpuRelax();
     State seen = state_.load(std::memory_order_relaxed);
-    if (seen == kFree &&
-        state_.compare_exchange_weak(seen, kHeld, std::memory_order_acquire,
-                                     std::memory_order_relaxed)) {
+    if (seen == kFree && state_.compare_exchange_weak(seen, kHeld, std::memory_order_acquire,
+                                                      std::memory_order_relaxed)) {
       return;
     }
   }

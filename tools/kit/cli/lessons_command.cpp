@@ -270,8 +270,8 @@ class LessonChecker {
       }
     }
     if (!links_counterpart) {
-      problems.push_back({1, fmt::format("no link to {}, the same lesson in the other language",
-                                         counterpart)});
+      problems.push_back(
+          {1, fmt::format("no link to {}, the same lesson in the other language", counterpart)});
     }
     return problems;
   }

@@ -50,8 +50,8 @@ std::string Difference(const TwinPart& original, const TwinPart& twin, TwinNames
   const auto where = fmt::format("{}:{}", names.lesson, original.line);
   switch (original.kind) {
     case TwinPart::Kind::kHeading:
-      return fmt::format("a level-{} heading where {} has a level-{} one", twin.text.size(),
-                         where, original.text.size());
+      return fmt::format("a level-{} heading where {} has a level-{} one", twin.text.size(), where,
+                         original.text.size());
     case TwinPart::Kind::kBlock:
       return fmt::format("this block differs from its original at {}:\n{}", where,
                          UnifiedDiff({names.lesson, original.text}, {names.twin, twin.text},
@@ -84,9 +84,9 @@ void ReportGap(const Gap& gap, TwinNames names, std::vector<LessonProblem>& prob
       const TwinPart& twin = *gap.only_in_twin[match];
       problems.push_back({twin.line, Difference(*original, twin, names)});
     } else {
-      problems.push_back({gap.twin_line, fmt::format("{} is missing here: {}:{} has it",
-                                                     Describe(*original), names.lesson,
-                                                     original->line)});
+      problems.push_back(
+          {gap.twin_line, fmt::format("{} is missing here: {}:{} has it", Describe(*original),
+                                      names.lesson, original->line)});
     }
   }
   for (std::size_t index = 0; index < gap.only_in_twin.size(); ++index) {

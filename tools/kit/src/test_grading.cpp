@@ -172,9 +172,9 @@ std::string ProgramsStamp(const GradingSpec& spec) {
     const auto size = fs::file_size(program, size_error);
     const auto written = fs::last_write_time(program, time_error);
     stamp += program.string();
-    stamp += size_error || time_error ? " missing\n"
-                                      : fmt::format(" {} {}\n", size,
-                                                    written.time_since_epoch().count());
+    stamp += size_error || time_error
+                 ? " missing\n"
+                 : fmt::format(" {} {}\n", size, written.time_since_epoch().count());
   }
   return stamp + spec.start_build_error.value_or("");
 }
