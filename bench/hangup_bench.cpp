@@ -14,7 +14,6 @@
 //   hangup_bench serve-bare PORT [R]     the same handler on bare cpp-httplib, for wrk
 //   hangup_bench smoke                 a few of each, for ctest
 #include <httplib.h>
-#include <signal.h>
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +26,7 @@
 
 #include "hangup_probe.h"
 #include "http/server.h"
+#include "http/stop_signals.h"
 #include "httptest/raw_client.h"
 
 namespace {
@@ -167,12 +167,7 @@ int Capacity(std::size_t workers) {
 
 // Serves a trivial handler until SIGINT/SIGTERM.
 int Serve(bool through_adapter, int port, std::size_t requests_per_connection) {
-  sigset_t stop;
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-  int received = 0;
+  http::StopSignals stop;
   if (through_adapter) {
     http::ServerOptions options;
     options.port = port;
@@ -180,7 +175,7 @@ int Serve(bool through_adapter, int port, std::size_t requests_per_connection) {
     http::Server server(
         [](http::ResponseWriter& w, const http::Request&) { w.Write("hello, world"); }, options);
     if (!server.Start()) return 1;
-    sigwait(&stop, &received);
+    stop.Wait();
     return 0;
   }
   // Bare cpp-httplib, with the same pool size, TCP_NODELAY and requests per connection, so only
@@ -196,7 +191,7 @@ int Serve(bool through_adapter, int port, std::size_t requests_per_connection) {
   });
   if (!server.bind_to_port("127.0.0.1", port)) return 1;
   std::thread listener([&] { server.listen_after_bind(); });
-  sigwait(&stop, &received);
+  stop.Wait();
   server.stop();
   listener.join();
   return 0;

@@ -7,7 +7,6 @@
 //
 // and watch this program's log: one line per request, saying why it ended, read from the request
 // context's cause. Ctrl-C shuts the server down, cancelling what still runs.
-#include <signal.h>
 
 #include <charconv>
 #include <chrono>
@@ -17,6 +16,7 @@
 #include <string_view>
 
 #include "http/server.h"
+#include "http/stop_signals.h"
 #include "server.h"
 #include "spies/spell_slowly.h"
 
@@ -106,13 +106,9 @@ http::HandlerFunc Logged(http::HandlerFunc handler) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Block Ctrl-C and `kill` in every thread (the server's threads inherit the mask), so that
-  // sigwait below is the only one to receive them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Ctrl-C and `kill` wait for stop.Wait() below: the server's threads, started after this line,
+  // never receive them.
+  http::StopSignals stop;
 
   SlowStore store;
   http::ServerOptions options;
@@ -128,14 +124,7 @@ int main(int argc, char** argv) {
   std::printf("try: curl --max-time 1 http://127.0.0.1:%d/\n", *port);
   std::fflush(stdout);
 
-  int received = 0;
-  sigwait(&stop_signals, &received);
-  // A second Ctrl-C must not wait for the shutdown: unblocked in this thread, with its default
-  // action, it ends the process at once (the server's threads keep them blocked, so the kernel
-  // delivers it here).
-  signal(SIGINT, SIG_DFL);
-  signal(SIGTERM, SIG_DFL);
-  pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+  stop.Wait();  // from here on, a second Ctrl-C ends the process without waiting for the shutdown
   std::printf("shutting down: cancelling the requests still running\n");
   std::fflush(stdout);
   auto [grace, cancel] = context::WithTimeout(context::Background(), std::chrono::seconds(5));

@@ -8,7 +8,6 @@
 //
 // and watch the log: one line per request from each server, with the connection it came on and
 // why it ended, read from the request context's cause. Ctrl-C shuts the front server down.
-#include <signal.h>
 
 #include <atomic>
 #include <chrono>
@@ -22,6 +21,7 @@
 #include "cancelkit_testing/wait_until_done.h"
 #include "context/context.h"
 #include "http/server.h"
+#include "http/stop_signals.h"
 #include "http/status.h"
 #include "redis.h"
 #include "server.h"
@@ -134,12 +134,8 @@ http::HandlerFunc Logged(http::HandlerFunc handler) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Ctrl-C and `kill` go to sigwait below only: every thread the servers start inherits the mask.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Ctrl-C and `kill` wait for stop.Wait() below: the servers' threads never receive them.
+  http::StopSignals stop;
 
   cancelkit_testing::RedisServer redis;
   redis::Pool cache(redis.SocketPath());
@@ -174,12 +170,7 @@ int main(int argc, char** argv) {
   std::printf("serving on http://127.0.0.1:%d/profiles/<name> (Ctrl-C to stop)\n", *port);
   std::fflush(stdout);
 
-  int received = 0;
-  sigwait(&stop_signals, &received);
-  // A second Ctrl-C ends the process at once, without waiting for the shutdown.
-  signal(SIGINT, SIG_DFL);
-  signal(SIGTERM, SIG_DFL);
-  pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+  stop.Wait();  // from here on, a second Ctrl-C ends the process without waiting for the shutdown
   std::printf("shutting down: cancelling the requests still running\n");
   std::fflush(stdout);
   auto [grace, cancel] = context::WithTimeout(context::Background(), 5s);
