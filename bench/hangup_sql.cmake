@@ -4,7 +4,7 @@
 if(TARGET ch05_solution_code)
   add_executable(hangup_sql hangup_sql.cpp)
   target_link_libraries(hangup_sql PRIVATE ch05_solution_code cancelkit::spies
-                                           cancelkit::http_server cancelkit::http_raw_client
+                                           cancelkit::http_server cancelkit::httptest
                                            cancelkit::options)
 
   # A few hang-ups, so that a crash, a hang or a statement that no longer stops is caught.

@@ -2,7 +2,7 @@
 #   hangup_bench latency | disconnects [n] | capacity    measurements, printed as a table
 #   hangup_bench serve-adapter PORT | serve-bare PORT  servers for wrk (server_throughput.sh)
 add_executable(hangup_bench hangup_bench.cpp)
-target_link_libraries(hangup_bench PRIVATE cancelkit::http_server cancelkit::http_raw_client
+target_link_libraries(hangup_bench PRIVATE cancelkit::http_server cancelkit::httptest
                                            cancelkit::httplib cancelkit::options)
 
 # One short run of each measurement, so that a crash or a hang is caught by ctest.
@@ -12,7 +12,7 @@ set_tests_properties(hangup_bench.smoke PROPERTIES LABELS "bench" TIMEOUT 120)
 # The server under hostile clients: slowloris, idle floods, huge uploads, hang-ups (one table;
 # bench/hostile_clients.sh runs it and records the load).
 add_executable(hostile_bench hostile_bench.cpp)
-target_link_libraries(hostile_bench PRIVATE cancelkit::http_server cancelkit::http_raw_client
+target_link_libraries(hostile_bench PRIVATE cancelkit::http_server cancelkit::httptest
                                             cancelkit::options)
 add_test(NAME hostile_bench.smoke COMMAND hostile_bench smoke)
 set_tests_properties(hostile_bench.smoke PROPERTIES LABELS "bench" TIMEOUT 120)

@@ -122,8 +122,9 @@ endfunction()
 function(_cancelkit_add_tests name sources)
   add_library(${name} OBJECT ${sources})
   target_include_directories(${name} PRIVATE "${exercise_dir}")
-  target_link_libraries(${name} PUBLIC cancelkit::spies cancelkit::http cancelkit::gtest_main
-                                       cancelkit::options ${arg_TEST_LIBRARIES})
+  target_link_libraries(${name} PUBLIC cancelkit::spies cancelkit::http cancelkit::httptest
+                                       cancelkit::gtest_main cancelkit::options
+                                       ${arg_TEST_LIBRARIES})
 endfunction()
 
 function(cancelkit_add_chapter number dir)
