@@ -107,21 +107,8 @@ TEST_F(Cause, OfAShutdownIsServerClosed) {
   EXPECT_EQ(ending->cause, http::ErrServerClosed);
 }
 
-TEST(CauseAfterTheHandler, IsCanceledWhenTheHandlerReturned) {
-  std::mutex mutex;
-  context::Context kept;
-  http::Server server([&](http::ResponseWriter& w, const http::Request& r) {
-    const std::scoped_lock lock(mutex);
-    kept = r.Context();
-    w.Write("done");
-  });
-  RawClient client = RawClient::Connect(server.Start().value()).value();
-  ASSERT_TRUE(client.SendRequest());
-  ASSERT_TRUE(client.ReadResponse());
-
-  const std::scoped_lock lock(mutex);
-  EXPECT_EQ(context::Cause(kept), context::Canceled);
-}
+// After the handler: HangUpAfterTheHandler.TheContextIsCancelledWhenTheHandlerReturns
+// (hangup_test.cpp) checks its cause too, plain Canceled.
 
 TEST(ServerErrors, AreCancellationsWithMessagesOfTheirOwn) {
   EXPECT_EQ(http::ErrClientGone, std::errc::operation_canceled);

@@ -107,6 +107,7 @@ TEST(HangUpAfterTheHandler, TheContextIsCancelledWhenTheHandlerReturns) {
 
   const std::scoped_lock lock(mutex);
   EXPECT_EQ(kept.Err(), context::Canceled);
+  EXPECT_EQ(context::Cause(kept), context::Canceled);  // neither a hang-up nor a shutdown
 }
 
 TEST_F(HangUp, ShutdownCancelsRunningHandlers) {

@@ -125,6 +125,35 @@ TEST(HostileClient, ABodyAtTheLimitIsServed) {
   EXPECT_EQ(response->body, body);
 }
 
+// Sends `piece(n)` every 100 ms, n = 0, 1, 2..., until the server answers, the connection
+// closes, `pieces` were sent or `limit` has passed; then waits up to 1 s more for the answer.
+template <class Piece>
+std::expected<httptest::RawResponse, std::error_code> Trickle(RawClient& client, Piece piece,
+                                                              int pieces,
+                                                              std::chrono::milliseconds limit) {
+  const auto started = Clock::now();
+  std::expected<httptest::RawResponse, std::error_code> response =
+      std::unexpected(std::make_error_code(std::errc::timed_out));
+  for (int n = 0; !response && n < pieces && Clock::now() - started < limit; ++n) {
+    std::this_thread::sleep_for(100ms);  // the trickling client's own pace, not a synchronisation
+    if (!client.Send(piece(n))) break;   // closed already
+    response = client.ReadResponse(1ms);
+  }
+  if (!response) response = client.ReadResponse(1s);
+  return response;
+}
+
+// What a server owes a client that trickles past its deadline: a 408 soon after the deadline
+// (well before 3 s), and the connection closed.
+void ExpectCutOffWith408(RawClient& client,
+                         const std::expected<httptest::RawResponse, std::error_code>& response,
+                         Clock::time_point started) {
+  ASSERT_TRUE(response) << "no answer after " << (Clock::now() - started) / 1ms << " ms";
+  EXPECT_EQ(response->status, http::StatusRequestTimeout);
+  EXPECT_LT(Clock::now() - started, 3s) << "the server listened to the trickle too long";
+  EXPECT_TRUE(client.ServerClosesWithin(2s));
+}
+
 // A line every 100 ms never lets a 5 s read timeout run out: only a deadline for the whole head
 // ends it. The server answers 408 and closes, as soon as the deadline passes.
 TEST(HostileClient, AHeadSentALineAtATimeIsCutOffAtTheHeaderDeadline) {
@@ -134,19 +163,9 @@ TEST(HostileClient, AHeadSentALineAtATimeIsCutOffAtTheHeaderDeadline) {
   RawClient client = RawClient::Connect(server.Start().value()).value();
   const auto started = Clock::now();
   ASSERT_TRUE(client.Send("GET / HTTP/1.1\r\nHost: x\r\n"));
-  std::expected<httptest::RawResponse, std::error_code> response =
-      std::unexpected(std::make_error_code(std::errc::timed_out));
-  for (int line = 0; !response && Clock::now() - started < 5s; ++line) {
-    std::this_thread::sleep_for(100ms);  // the trickling client's own pace, not a synchronisation
-    if (!client.Send("X-Line-" + std::to_string(line) + ": a\r\n")) break;  // closed already
-    response = client.ReadResponse(1ms);
-  }
-  if (!response) response = client.ReadResponse(1s);
-
-  ASSERT_TRUE(response) << "no answer after " << (Clock::now() - started) / 1ms << " ms";
-  EXPECT_EQ(response->status, http::StatusRequestTimeout);
-  EXPECT_LT(Clock::now() - started, 3s) << "the server listened to the trickle too long";
-  EXPECT_TRUE(client.ServerClosesWithin(2s));
+  const auto response = Trickle(
+      client, [](int n) { return "X-Line-" + std::to_string(n) + ": a\r\n"; }, 50, 5s);
+  ExpectCutOffWith408(client, response, started);
 }
 
 // The same trickle in the body: a byte every 100 ms never lets a 5 s read timeout run out; the
@@ -158,19 +177,9 @@ TEST(HostileClient, ABodySentAByteAtATimeIsCutOffAtTheBodyDeadline) {
   RawClient client = RawClient::Connect(server.Start().value()).value();
   ASSERT_TRUE(client.Send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"));
   const auto started = Clock::now();
-  std::expected<httptest::RawResponse, std::error_code> response =
-      std::unexpected(std::make_error_code(std::errc::timed_out));
-  for (int sent = 0; !response && sent < 99 && Clock::now() - started < 2500ms; ++sent) {
-    std::this_thread::sleep_for(100ms);  // the trickling client's own pace, not a synchronisation
-    if (!client.Send("b")) break;        // closed already
-    response = client.ReadResponse(1ms);
-  }
-  if (!response) response = client.ReadResponse(1s);
-
-  ASSERT_TRUE(response) << "no answer after " << (Clock::now() - started) / 1ms << " ms";
-  EXPECT_EQ(response->status, http::StatusRequestTimeout);
-  EXPECT_LT(Clock::now() - started, 3s) << "the server listened to the trickle too long";
-  EXPECT_TRUE(client.ServerClosesWithin(2s));
+  const auto response = Trickle(
+      client, [](int) { return std::string("b"); }, 99, 2500ms);
+  ExpectCutOffWith408(client, response, started);
 }
 
 TEST(HostileClient, AnIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
