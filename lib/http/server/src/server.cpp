@@ -3,13 +3,11 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <condition_variable>
 #include <mutex>
@@ -23,33 +21,24 @@
 #include "connection_stream.h"
 #include "framing.h"
 #include "hangup_watcher.h"
+#include "httplib_server.h"
+#include "refusals.h"
+#include "served_connection.h"
 #include "worker_pool.h"
 
 namespace http {
 namespace {
 
+using detail::CloseAfterRefusal;
 using detail::ConnectionAddress;
 using detail::Endpoint;
+using detail::HttplibServer;
+using detail::kHeadTooSlowAnswer;
+using detail::kStoppingAnswer;
+using detail::Refuse;
+using detail::ServedConnection;
+using detail::WarmUpParser;
 
-// What the adapter keeps about the connection a worker serves. cpp-httplib serves a connection,
-// from its first request to its last, as one job of our WorkerPool, which creates this when the
-// job starts and destroys it when the job ends (after cpp-httplib has closed the socket). So the
-// connection is identified once, by its first request, and every later keep-alive request costs
-// no system call at all: no lookup, no re-check, and no epoll registration of its own.
-struct ServedConnection {
-  bool identified = false;
-  context::Context context;  // base context + ConnContext
-  // The socket, registered with the hang-up watcher; empty if not found or not TCP/IP.
-  std::optional<detail::HangupWatcher::Registration> registration;
-  int fd = -1;
-  std::size_t requests = 0;  // served so far
-  bool gone = false;  // the client had reset the connection before its first request was served
-  detail::ConnectionStream* stream = nullptr;  // set while cpp-httplib serves it on our stream
-  // The request just served ends the connection: it is closed once the answer is written, after
-  // a short wait for the client to stop sending if part of its body may still be unread.
-  bool close_after_response = false;
-  bool body_unread = false;
-};
 // The connection the current thread serves, set by the pool's job runner.
 thread_local ServedConnection* served_connection = nullptr;
 
@@ -64,121 +53,6 @@ std::error_code LastSystemError(std::errc fallback) {
                     : std::make_error_code(fallback);
 }
 
-// cpp-httplib's server, with the one part of it the adapter replaces: the loop that serves one
-// connection, request after request (process_and_close_socket, a private virtual function, so
-// it may be overridden though not called). The replacement reads through a ConnectionStream,
-// which bounds the request head and wakes at shutdown, and answers what cpp-httplib cannot.
-class HttplibServer final : public httplib::Server {
- public:
-  explicit HttplibServer(std::function<void(int fd)> serve_connection)
-      : serve_connection_(std::move(serve_connection)) {}
-
-  // Reads one request from `stream`, runs its handler and writes the answer.
-  bool ProcessRequest(httplib::Stream& stream, bool close_connection, bool& connection_closed) {
-    return ProcessRequestOf(*this, stream, close_connection, connection_closed);
-  }
-
- private:
-  bool process_and_close_socket(int fd) override {
-    serve_connection_(fd);
-    return true;
-  }
-
-  // cpp-httplib 0.18 takes the connection's two addresses as arguments (0.11 asks the stream).
-  template <class Self>
-  static bool ProcessRequestOf(Self& self, httplib::Stream& stream, bool close_connection,
-                               bool& connection_closed) {
-    if constexpr (requires {
-                    self.process_request(stream, close_connection, connection_closed, nullptr);
-                  }) {
-      return self.process_request(stream, close_connection, connection_closed, nullptr);
-    } else {
-      std::string remote_addr;
-      std::string local_addr;
-      int remote_port = 0;
-      int local_port = 0;
-      stream.get_remote_ip_and_port(remote_addr, remote_port);
-      stream.get_local_ip_and_port(local_addr, local_port);
-      return self.process_request(stream, remote_addr, remote_port, local_addr, local_port,
-                                  close_connection, connection_closed, nullptr);
-    }
-  }
-
-  std::function<void(int fd)> serve_connection_;
-};
-
-// A request that exists only in memory, to run cpp-httplib's request parser once on the thread
-// that starts the server, before any worker exists (see WarmUpParser).
-class InMemoryRequest final : public httplib::Stream {
- public:
-  explicit InMemoryRequest(std::string_view bytes) : bytes_(bytes) {}
-  bool is_readable() const override { return true; }
-  bool is_writable() const override { return true; }
-  ssize_t read(char* ptr, std::size_t size) override {
-    const std::size_t n = std::min(size, bytes_.size());
-    std::copy_n(bytes_.data(), n, ptr);
-    bytes_.remove_prefix(n);
-    return static_cast<ssize_t>(n);
-  }
-  ssize_t write(const char*, std::size_t size) override { return static_cast<ssize_t>(size); }
-  void get_remote_ip_and_port(std::string&, int&) const override {}
-  void get_local_ip_and_port(std::string&, int&) const override {}
-  int socket() const override { return -1; }
-
- private:
-  std::string_view bytes_;
-};
-
-// cpp-httplib's request parser builds a table (its set of method names) the first time it runs,
-// as a function-local static. C++ makes that safe, but the check that skips the building on
-// later calls is compiled into Debian's libcpp-httplib.so, which ThreadSanitizer does not
-// instrument: it cannot see that check order the first worker's building before a second
-// worker's reading, and reports a data race (inside the library, on the table's strings; the
-// library's stripped symbols make the frames look like std::regex). Parsing one request here,
-// before the first worker thread is started, builds the table while the server is still
-// single-threaded, so every worker sees it through thread creation. Its method is not one
-// cpp-httplib knows, so no handler runs: the parser answers 400 into the void.
-void WarmUpParser(HttplibServer& server) {
-  InMemoryRequest request("WARM-UP / HTTP/1.1\r\n\r\n");
-  bool closed = false;
-  server.ProcessRequest(request, true, closed);
-}
-
-// What a connection gets when the server stops before its request could be served.
-constexpr std::string_view kStoppingAnswer =
-    "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
-
-// What a connection gets when its head did not arrive whole within header_timeout.
-constexpr std::string_view kHeadTooSlowAnswer =
-    "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
-
-// Closes a connection whose client may still be sending (a refused body): first our side only,
-// then a short, bounded wait for the client to finish, discarding what it sends. Closing at once
-// with unread bytes would make the kernel reset the connection, and a reset can destroy the
-// answer before the client reads it. Go's server does the same (its rstAvoidanceDelay).
-void CloseAfterRefusal(int fd) {
-  ::shutdown(fd, SHUT_WR);
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-  std::size_t discarded = 0;
-  std::array<char, 4096> sink;
-  while (discarded < (std::size_t{1} << 20)) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        give_up - std::chrono::steady_clock::now());
-    if (left.count() <= 0) break;
-    pollfd readable{.fd = fd, .events = POLLIN, .revents = 0};
-    if (::poll(&readable, 1, static_cast<int>(left.count())) <= 0) break;
-    const ssize_t n = ::recv(fd, sink.data(), sink.size(), 0);
-    if (n <= 0) break;
-    discarded += static_cast<std::size_t>(n);
-  }
-}
-
-void Refuse(httplib::Response& out, int status, ServedConnection* connection) {
-  out.status = status;
-  out.set_header("Connection", "close");
-  if (connection != nullptr) connection->close_after_response = connection->body_unread = true;
-}
-
 // Cancels with no cause of its own (so Cause() is Canceled): the handler has returned.
 class CancelOnExit {
  public:
@@ -191,30 +65,7 @@ class CancelOnExit {
   context::CancelCauseFunc cancel_;
 };
 
-class ServerCategory final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "http.server"; }
-  std::string message(int value) const override {
-    switch (static_cast<server_errc>(value)) {
-      case server_errc::client_gone:
-        return "client gone";
-      case server_errc::server_closed:
-        return "server closed";
-    }
-    return "unknown server error";
-  }
-  // Each is a cancellation: code that only asks "was it cancelled?" need not know them.
-  std::error_condition default_error_condition(int) const noexcept override {
-    return std::errc::operation_canceled;
-  }
-};
-
 }  // namespace
-
-const std::error_category& server_category() noexcept {
-  static const ServerCategory category;
-  return category;
-}
 
 class Server::Impl {
  public:

@@ -1,0 +1,40 @@
+#include "httplib_server.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace http::detail {
+
+namespace {
+
+// A request that exists only in memory, to run cpp-httplib's request parser once on the thread
+// that starts the server, before any worker exists (see WarmUpParser).
+class InMemoryRequest final : public httplib::Stream {
+ public:
+  explicit InMemoryRequest(std::string_view bytes) : bytes_(bytes) {}
+  bool is_readable() const override { return true; }
+  bool is_writable() const override { return true; }
+  ssize_t read(char* ptr, std::size_t size) override {
+    const std::size_t n = std::min(size, bytes_.size());
+    std::copy_n(bytes_.data(), n, ptr);
+    bytes_.remove_prefix(n);
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char*, std::size_t size) override { return static_cast<ssize_t>(size); }
+  void get_remote_ip_and_port(std::string&, int&) const override {}
+  void get_local_ip_and_port(std::string&, int&) const override {}
+  int socket() const override { return -1; }
+
+ private:
+  std::string_view bytes_;
+};
+
+}  // namespace
+
+void WarmUpParser(HttplibServer& server) {
+  InMemoryRequest request("WARM-UP / HTTP/1.1\r\n\r\n");
+  bool closed = false;
+  server.ProcessRequest(request, true, closed);
+}
+
+}  // namespace http::detail
