@@ -166,6 +166,11 @@ int main(int argc, char** argv) {
                    "build's programs (build/dev)")
       ->check(CLI::ExistingDirectory);
 
+  auto* pot_command = dev_command->add_subcommand(
+      "pot",
+      "The learner-facing text of chapters.toml and the graded wrong turns, as a gettext "
+      "template (po/update.sh)");
+
   kit::LessonsOptions lessons;
   auto* lessons_command = dev_command->add_subcommand(
       "lessons", "The lessons' pasted outputs and commands, checked against this build");
@@ -226,6 +231,7 @@ int main(int argc, char** argv) {
   if (selfcheck_command->parsed()) return kit::RunSelfCheck(selfcheck);
   if (lessons_command->parsed()) return kit::RunLessons(global, lessons, app);
   if (dev_check_command->parsed()) return kit::RunDevCheck(global, dev_check);
+  if (pot_command->parsed()) return kit::RunDevPot(global);
 
   // The learner's verbs speak the learner's language; the maintainer's verbs above stay in
   // English, the language of the lessons' pasted outputs that `dev lessons` checks.

@@ -82,6 +82,8 @@ void UseLanguage(Language language, const std::filesystem::path& locale_dir) {
   ::setenv("LANGUAGE", std::string(LanguageCode(language)).c_str(), 1);
 }
 
-std::optional<InheritedLanguage> LanguageForChildren() { return ChangedLanguage(); }
+std::optional<InheritedLanguage> LanguageForChildren() {
+  return ChangedLanguage();
+}
 
 }  // namespace kit

@@ -5,6 +5,7 @@
 //   _("text")                 the message in the learner's language
 //   N_("text")                marks a message for xgettext where it cannot be translated yet
 //   P_("one", "many", count)  a message with a count, in the language's plural form
+//   NP_("one", "many")        marks one for P_ where the count comes later
 //
 // A message with fmt placeholders goes through fmt::runtime: fmt::format(fmt::runtime(_("{} ...")),
 // ...). Strings from chapters.toml (titles, hints, hang diagnoses) are looked up the same way, at
@@ -20,9 +21,22 @@
 namespace kit {
 
 const char* _(const char* message);
-inline std::string _(const std::string& message) { return _(message.c_str()); }
-constexpr const char* N_(const char* message) { return message; }
+inline std::string _(const std::string& message) {
+  return _(message.c_str());
+}
+constexpr const char* N_(const char* message) {
+  return message;
+}
 const char* P_(const char* one, const char* many, unsigned long count);
+// A message with a count, marked where the count is not known yet: P_(message.one,
+// message.many, count) later.
+struct PluralMessage {
+  const char* one;
+  const char* many;
+};
+constexpr PluralMessage NP_(const char* one, const char* many) {
+  return {one, many};
+}
 
 enum class Language { kEnglish, kKorean };
 

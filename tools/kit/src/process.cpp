@@ -34,10 +34,10 @@ std::vector<std::string> ChildEnvironment(const ProcessSpec& spec) {
   for (char** entry = environ; *entry != nullptr; ++entry) {
     const std::string_view variable(*entry);
     const auto name = variable.substr(0, variable.find('='));
-    const bool replaced =
-        (inherited_language && name == "LANGUAGE") ||
-        std::ranges::any_of(spec.environment,
-                            [&](const auto& setting) { return setting.first == name; });
+    const bool replaced = (inherited_language && name == "LANGUAGE") ||
+                          std::ranges::any_of(spec.environment, [&](const auto& setting) {
+                            return setting.first == name;
+                          });
     if (!replaced) variables.emplace_back(variable);
   }
   const bool spec_sets_language = std::ranges::any_of(
