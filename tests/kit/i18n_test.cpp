@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
+
+#include "process.h"
 
 namespace kit {
 namespace {
@@ -52,6 +55,26 @@ TEST(SavedLanguage, RoundTripsThroughTheWorkspace) {
 TEST(Messages, AnUnboundOrEmptyMessageIsItself) {
   EXPECT_STREQ(_("kit: {}\n"), "kit: {}\n");
   EXPECT_STREQ(_(""), "") << "not the catalogue's header";
+}
+
+// Korean sets LANGUAGE=ko for the kit's own messages; a compiler or test the kit runs must see the
+// learner's LANGUAGE as it was (here: unset, then "fr"), or its output would change.
+TEST(UseLanguage, TheProgramsTheKitRunsGetTheLanguageVariableItInherited) {
+  ::unsetenv("LANGUAGE");
+  UseLanguage(Language::kKorean, std::filesystem::temp_directory_path());
+  EXPECT_STREQ(std::getenv("LANGUAGE"), "ko");
+  const auto unset = RunProcess({.argv = {"sh", "-c", "echo \"${LANGUAGE-unset}\""},
+                                 .environment = {},
+                                 .working_directory = {},
+                                 .pipe_stdin = false});
+  ASSERT_TRUE(unset) << unset.error();
+  EXPECT_EQ(unset->output, "unset\n");
+  const auto asked = RunProcess({.argv = {"sh", "-c", "echo \"$LANGUAGE\""},
+                                 .environment = {{"LANGUAGE", "fr"}},
+                                 .working_directory = {},
+                                 .pipe_stdin = false});
+  ASSERT_TRUE(asked) << asked.error();
+  EXPECT_EQ(asked->output, "fr\n") << "a variable the caller sets wins";
 }
 
 }  // namespace
