@@ -81,7 +81,7 @@ bool AskYesNo(const std::string& question) {
   if (answer == "y" || answer == "Y" || answer == "yes") return true;  // in every language
   // A translation's own words for yes, space-separated (Korean: 예 네 ㅇ); English has none.
   // TRANSLATORS: the answers that mean yes in your language, separated by spaces (y and yes are
-  // always accepted). Leave the translation empty to add none.
+  // always accepted); "yes-words:" itself, as a translation, adds none.
   std::istringstream yes_words(_("yes-words:"));
   for (std::string word; yes_words >> word;) {
     if (word != "yes-words:" && answer == word) return true;
@@ -117,8 +117,8 @@ int RunList(Session& session) {
   fmt::print(fmt::runtime(_("{}  {} {} of {} chapters pass\n\n{}\n")), style.Bold("cancelkit"),
              ProgressBar(style, done, chapters.size()), done, chapters.size(), rows);
   if (next == nullptr) {
-    fmt::print(fmt::runtime(
-        _("Every chapter passes. Compare your code with the solutions: ./kit diff NN\n")));
+    fmt::print("{}",
+               _("Every chapter passes. Compare your code with the solutions: ./kit diff NN\n"));
   } else {
     fmt::print(fmt::runtime(_("Next: read {}, then run {}\n")),
                session.Shown(LessonFile(session.Kit(), *next)),
@@ -202,14 +202,15 @@ int RunReset(Session& session, const Chapter& chapter, bool assume_yes) {
       !AskYesNo(fmt::format(
           fmt::runtime(_("Reset chapter {} to its starting code? Your files are backed up first.")),
           chapter.number))) {
-    fmt::print(fmt::runtime(_("Nothing was changed.\n")));
+    fmt::print("{}", _("Nothing was changed.\n"));
     return 1;
   }
   const auto backup = kit.BackUp(chapter);
   if (!backup) return Fail(backup.error());
   for (const auto& [file, code] : *starting_code) {
-    if (!WriteFileAtomically(file, code))
+    if (!WriteFileAtomically(file, code)) {
       return Fail(fmt::format(fmt::runtime(_("could not write {}")), file.string()));
+    }
   }
   fmt::print(
       fmt::runtime(_("Chapter {} is back at its starting code. Your files are saved in {}\n")),
