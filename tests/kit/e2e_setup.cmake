@@ -11,7 +11,7 @@ endforeach()
 
 file(REMOVE_RECURSE "${COPY}")
 file(MAKE_DIRECTORY "${COPY}")
-foreach(item IN ITEMS CMakeLists.txt CMakePresets.json .clang-format cmake lib spies chapters
+foreach(item IN ITEMS CMakeLists.txt CMakePresets.json .clang-format cmake lib spies chapters po
                       solutions tools tests bench)
   if(EXISTS "${SOURCE}/${item}")
     file(COPY "${SOURCE}/${item}" DESTINATION "${COPY}")

@@ -250,6 +250,66 @@ TEST_F(KitEndToEnd, EveryFailureHangAndCrashIsReportedInOrderThenCounted) {
       << check.output;
 }
 
+// The same learner in Korean (po/ko.po): --lang ko, remembered for the workspace, and --lang en
+// back. The verdict, the chapter list and the lesson named are Korean; commands are not.
+TEST_F(KitEndToEnd, InKoreanAPassingChapterIsPraisedInKoreanAndTheChoiceIsRemembered) {
+  SaveSolutionAndModelTest();
+  const auto check = Kit({"--lang", "ko", "check", "01"});
+  EXPECT_EQ(check.status.exit_code, 0) << check.output;
+  EXPECT_NE(check.output.find("✓ 챕터 01 통과: 테스트"), std::string::npos) << check.output;
+  EXPECT_NE(
+      check.output.find("여러분의 테스트는 시작 코드에서 실패하고 해답에서는 통과하며, 채점에 "
+                        "쓰는 오답 3개를 모두 잡아냅니다"),
+      std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("./kit diff 01"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("chapters/02-cancel/README.ko.md"), std::string::npos)
+      << check.output;
+  EXPECT_EQ(check.output.find("passes"), std::string::npos) << "no English: " << check.output;
+
+  const auto list = Kit({});  // no --lang: the saved choice
+  EXPECT_NE(list.output.find("챕터 7개 중 1개 통과"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("✓ 01  행복한 경로"), std::string::npos) << list.output;
+
+  const auto english = Kit({"--lang", "en"});
+  EXPECT_NE(english.output.find("1 of 7 chapters pass"), std::string::npos) << english.output;
+  EXPECT_NE(Kit({}).output.find("Next: read chapters/02-cancel/README.md"), std::string::npos);
+}
+
+// LANG=ko_KR.UTF-8, a locale Debian does not generate unless asked: the kit's words are Korean,
+// what the programs it runs print (GoogleTest, std::terminate, the compiler) is left as it is.
+TEST_F(KitEndToEnd, WithAKoreanLocaleTheVerdictIsKoreanAndTheTestsOutputIsNot) {
+  SaveLearnerFile(Fixture("ch01_every_kind_of_failure_server.cpp"));
+  const auto check =
+      Kit({"check", "01"}, {{"LANG", "ko_KR.UTF-8"}, {"LC_ALL", ""}, {"LANGUAGE", ""}});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("✗ Server.AsksTheStoreAgainForEachRequest이(가) 멈췄습니다"),
+            std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("이 챕터에서 흔한 원인: 이 챕터에는 기다리는 코드가 없습니다"),
+            std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("챕터 01의 테스트 5개 중 4개가 실패합니다: 단언(assertion) 실패 1개, "
+                              "멈춤 2개, 비정상 종료 1개.\n"),
+            std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("Which is: \"hello\""), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("terminate called after throwing an instance of"), std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("chapters/01-happy-path/README.ko.md"), std::string::npos)
+      << check.output;
+}
+
+TEST_F(KitEndToEnd, InKoreanACompileErrorIsIntroducedInKoreanAndQuotedAsTheCompilerSaidIt) {
+  SaveLearnerTest(Fixture("ch01_test_syntax_error.cpp"));
+  const auto check = Kit({"--lang", "ko", "check", "01"});
+  EXPECT_EQ(check.status.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("챕터 01: 컴파일되지 않습니다"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("chapters/01-happy-path/my_server_test.cpp:11:"), std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("error:"), std::string::npos) << check.output;
+}
+
 TEST_F(KitEndToEnd, ProcessesTheTestsLeftRunningAreReportedAndEndedNotCalledAHang) {
   SaveLearnerFile(Fixture("ch01_forking_server.cpp"));
   const auto check = Kit({"check", "01"});

@@ -34,14 +34,17 @@ std::string RelativeToRootEverywhere(std::string text, const fs::path& root) {
 bool Configure(const Session& session, const Build& build) {
   const auto& kit = session.Kit();
   if (fs::exists(kit.BuildDir(build.preset) / "CMakeCache.txt")) return true;
-  fmt::print("{}\n", session.Print().Dim("configuring the " + build.preset +
-                                         " build tree (only the first time)..."));
+  fmt::print("{}\n", session.Print().Dim(fmt::format(
+                         fmt::runtime(_("configuring the {} build tree (only the first time)...")),
+                         build.preset)));
   const auto configured = RunProcess({.argv = {"cmake", "--preset", build.preset},
                                       .environment = {},
                                       .working_directory = kit.Root(),
                                       .pipe_stdin = false});
   if (configured && configured->status.Succeeded()) return true;
-  fmt::print("{}\n{}\n", session.Print().Bad("configuring the " + build.preset + " build failed:"),
+  fmt::print("{}\n{}\n",
+             session.Print().Bad(
+                 fmt::format(fmt::runtime(_("configuring the {} build failed:")), build.preset)),
              configured ? Tail(configured->output, kOutputTailLines) : configured.error());
   return false;
 }
@@ -99,28 +102,30 @@ bool BuildExercise(const Session& session, const Chapter& chapter, const Build& 
   }
   const auto& style = session.Print();
   if (!built) {
-    fmt::print("{} {}\n", style.Bad("✗ could not run the build:"), built.error());
+    fmt::print("{} {}\n", style.Bad(_("✗ could not run the build:")), built.error());
     return false;
   }
   const auto error = FindFirstError(built->output, kit.Root());
   if (full_output) {
-    fmt::print("{} chapter {} does not compile. What the build printed:\n\n{}\n", style.Bad("✗"),
-               chapter.number, Indented(RelativeToRootEverywhere(built->output, kit.Root()), "  "));
+    fmt::print(fmt::runtime(_("{} chapter {} does not compile. What the build printed:\n\n{}\n")),
+               style.Bad("✗"), chapter.number,
+               Indented(RelativeToRootEverywhere(built->output, kit.Root()), "  "));
   } else if (error) {
-    fmt::print("{} chapter {} does not compile. The first error:\n\n{}\n", style.Bad("✗"),
-               chapter.number, Indented(error->text, "  "));
+    fmt::print(fmt::runtime(_("{} chapter {} does not compile. The first error:\n\n{}\n")),
+               style.Bad("✗"), chapter.number, Indented(error->text, "  "));
     if (error->lines_left_out > 0) {
-      fmt::print("  … {} more lines of it\n", error->lines_left_out);
+      fmt::print(fmt::runtime(_("  … {} more lines of it\n")), error->lines_left_out);
     }
     if (error->more_errors > 0) {
-      fmt::print("{}\n", style.Dim(fmt::format("  (and {} more; fixing the first often fixes them)",
-                                               error->more_errors)));
+      fmt::print("{}\n", style.Dim(fmt::format(
+                             fmt::runtime(_("  (and {} more; fixing the first often fixes them)")),
+                             error->more_errors)));
     }
     fmt::print("{}\n",
-               style.Dim(fmt::format("  The compiler's whole output: {}",
+               style.Dim(fmt::format(fmt::runtime(_("  The compiler's whole output: {}")),
                                      style.Bold("./kit check " + chapter.number + " --full"))));
   } else {
-    fmt::print("{} the build failed:\n{}\n", style.Bad("✗"),
+    fmt::print(fmt::runtime(_("{} the build failed:\n{}\n")), style.Bad("✗"),
                Indented(Tail(built->output, kOutputTailLines), "  "));
   }
   return false;
@@ -132,8 +137,9 @@ bool LearnerFilesArePresent(const Session& session, const Chapter& chapter) {
   for (const auto& file : session.Kit().LearnerFiles(chapter)) {
     if (fs::exists(file)) continue;
     fmt::print(
-        "{} {} is missing. {} brings back the starting code (and keeps a copy of the rest "
-        "of yours).\n",
+        fmt::runtime(
+            _("{} {} is missing. {} brings back the starting code (and keeps a copy of the rest "
+              "of yours).\n")),
         session.Print().Bad("✗"), session.Shown(file),
         session.Print().Bold("./kit reset " + chapter.number));
     present = false;
@@ -213,8 +219,8 @@ Verdict CheckChapter(Session& session, const Chapter& chapter, Sanitizer sanitiz
 }
 
 int RunCheck(Session& session, const Chapter& chapter, const CheckOptions& options) {
-  fmt::print("{}\n",
-             session.Print().Bold(fmt::format("chapter {}: {}", chapter.number, chapter.title)));
+  fmt::print("{}\n", session.Print().Bold(fmt::format(fmt::runtime(_("chapter {}: {}")),
+                                                      chapter.number, _(chapter.title))));
   const Verdict verdict = CheckChapter(session, chapter, options.sanitizer, options.full_output);
   return verdict == Verdict::kPassed ? 0 : 1;
 }

@@ -51,6 +51,10 @@ struct DevCheckOptions {
 };
 int RunDevCheck(const GlobalOptions& global, const DevCheckOptions& options);
 
+// kit_cli dev pot: the manifest's and the graded wrong turns' learner-facing text, as a gettext
+// template (po/update.sh merges it with the C++'s messages).
+int RunDevPot(const GlobalOptions& global);
+
 enum class Sanitizer { kNone, kThread, kAddress };
 
 struct CheckOptions {

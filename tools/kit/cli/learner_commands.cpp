@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <sstream>
 
 #include "commands.h"
 #include "files.h"
@@ -73,11 +74,19 @@ std::string ProgressBar(const Style& style, std::size_t done, std::size_t total)
 }
 
 bool AskYesNo(const std::string& question) {
-  fmt::print("{} [y/N] ", question);
+  fmt::print("{} {} ", question, _("[y/N]"));
   std::fflush(stdout);
   std::string answer;
   if (!std::getline(std::cin, answer)) return false;
-  return answer == "y" || answer == "Y" || answer == "yes";
+  if (answer == "y" || answer == "Y" || answer == "yes") return true;  // in every language
+  // A translation's own words for yes, space-separated (Korean: 예 네 ㅇ); English has none.
+  // TRANSLATORS: the answers that mean yes in your language, separated by spaces (y and yes are
+  // always accepted); "yes-words:" itself, as a translation, adds none.
+  std::istringstream yes_words(_("yes-words:"));
+  for (std::string word; yes_words >> word;) {
+    if (word != "yes-words:" && answer == word) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -93,25 +102,26 @@ int RunList(Session& session) {
   for (const auto& chapter : chapters) {
     const auto state = session.StateOf(chapter);
     std::string mark = style.Dim("·");
-    std::string note = style.Dim("  (not checked yet)");
+    std::string note = style.Dim(_("  (not checked yet)"));
     if (state == Progress::State::kPassing) {
       ++done;
       mark = style.Good("✓");
       note.clear();
     } else if (state == Progress::State::kFailing) {
       mark = style.Bad("✗");
-      note = style.Dim("  (not passing yet)");
+      note = style.Dim(_("  (not passing yet)"));
     }
     if (state != Progress::State::kPassing && next == nullptr) next = &chapter;
-    rows += fmt::format("  {} {}  {}{}\n", mark, chapter.number, chapter.title, note);
+    rows += fmt::format("  {} {}  {}{}\n", mark, chapter.number, _(chapter.title), note);
   }
-  fmt::print("{}  {} {} of {} chapters pass\n\n{}\n", style.Bold("cancelkit"),
+  fmt::print(fmt::runtime(_("{}  {} {} of {} chapters pass\n\n{}\n")), style.Bold("cancelkit"),
              ProgressBar(style, done, chapters.size()), done, chapters.size(), rows);
   if (next == nullptr) {
-    fmt::print("Every chapter passes. Compare your code with the solutions: ./kit diff NN\n");
+    fmt::print("{}",
+               _("Every chapter passes. Compare your code with the solutions: ./kit diff NN\n"));
   } else {
-    fmt::print("Next: read {}, then run {}\n",
-               session.Shown(session.Kit().ExerciseDir(*next) / "README.md"),
+    fmt::print(fmt::runtime(_("Next: read {}, then run {}\n")),
+               session.Shown(LessonFile(session.Kit(), *next)),
                style.Bold("./kit watch " + next->number));
   }
   return 0;
@@ -121,8 +131,8 @@ std::string NextHint(Session& session, const Chapter& chapter, std::string_view 
   const auto& hints = chapter.hints;
   const auto& style = session.Print();
   if (hints.empty()) {
-    return fmt::format("Chapter {} has no hints; its lesson is {}\n", chapter.number,
-                       session.Shown(session.Kit().ExerciseDir(chapter) / "README.md"));
+    return fmt::format(fmt::runtime(_("Chapter {} has no hints; its lesson is {}\n")),
+                       chapter.number, session.Shown(LessonFile(session.Kit(), chapter)));
   }
   const int total = static_cast<int>(hints.size());
   const int shown = std::min(session.Saved().HintsShown(chapter.number) + 1, total);
@@ -130,22 +140,24 @@ std::string NextHint(Session& session, const Chapter& chapter, std::string_view 
   session.Saved().Save();
   std::string text;
   for (int index = 0; index < shown; ++index) {
-    const auto line =
-        fmt::format("Hint {} of {}: {}", index + 1, total, hints[static_cast<std::size_t>(index)]);
+    const auto line = fmt::format(fmt::runtime(_("Hint {} of {}: {}")), index + 1, total,
+                                  _(hints[static_cast<std::size_t>(index)]));
     text += (index + 1 == shown ? style.Bold(line) : style.Dim(line)) + "\n";
   }
   if (shown < total) {
-    text += fmt::format("{} for the next one.\n", again);
+    text += fmt::format(fmt::runtime(_("{} for the next one.\n")), again);
   } else {
     text +=
-        fmt::format("That was the last hint. The solution: ./kit solution {}\n", chapter.number);
+        fmt::format(fmt::runtime(_("That was the last hint. The solution: ./kit solution {}\n")),
+                    chapter.number);
   }
   return text;
 }
 
 int RunHint(Session& session, const Chapter& chapter) {
   fmt::print("{}",
-             NextHint(session, chapter, fmt::format("Run ./kit hint {} again", chapter.number)));
+             NextHint(session, chapter,
+                      fmt::format(fmt::runtime(_("Run ./kit hint {} again")), chapter.number)));
   return 0;
 }
 
@@ -154,18 +166,19 @@ int RunDiff(Session& session, const Chapter& chapter) {
   const auto yours = kit.LearnerFiles(chapter);
   const auto solution = kit.SolutionFiles(chapter);
   for (std::size_t index = 0; index < yours.size(); ++index) {
-    const auto your_name = session.Shown(yours[index]) + " (yours)";
+    const auto your_name = fmt::format(fmt::runtime(_("{} (yours)")), session.Shown(yours[index]));
     const bool is_test = index >= chapter.files.size();  // code first, then the tests
     const auto solution_name =
-        session.Shown(solution[index]) + (is_test ? " (the model test)" : " (the solution)");
+        fmt::format(fmt::runtime(is_test ? _("{} (the model test)") : _("{} (the solution)")),
+                    session.Shown(solution[index]));
     const auto your_text = ReadFile(yours[index]);
     const auto solution_text = ReadFile(solution[index]);
     const auto diff =
         UnifiedDiff({.name = your_name, .text = your_text},
                     {.name = solution_name, .text = solution_text}, session.Print().Colored());
     if (diff.empty()) {
-      fmt::print("{} is the same as the {}.\n", session.Shown(yours[index]),
-                 is_test ? "model test" : "solution");
+      fmt::print(fmt::runtime(_("{} is the same as the {}.\n")), session.Shown(yours[index]),
+                 is_test ? _("model test") : _("solution"));
     } else {
       fmt::print("{}", diff);
     }
@@ -181,22 +194,27 @@ int RunReset(Session& session, const Chapter& chapter, bool assume_yes) {
   const bool unchanged = std::ranges::all_of(
       *starting_code, [](const auto& entry) { return ReadFile(entry.first) == entry.second; });
   if (unchanged) {
-    fmt::print("Chapter {} is already at its starting code: nothing to do.\n", chapter.number);
+    fmt::print(fmt::runtime(_("Chapter {} is already at its starting code: nothing to do.\n")),
+               chapter.number);
     return 0;
   }
-  if (!assume_yes && !AskYesNo(fmt::format(
-                         "Reset chapter {} to its starting code? Your files are backed up first.",
-                         chapter.number))) {
-    fmt::print("Nothing was changed.\n");
+  if (!assume_yes &&
+      !AskYesNo(fmt::format(
+          fmt::runtime(_("Reset chapter {} to its starting code? Your files are backed up first.")),
+          chapter.number))) {
+    fmt::print("{}", _("Nothing was changed.\n"));
     return 1;
   }
   const auto backup = kit.BackUp(chapter);
   if (!backup) return Fail(backup.error());
   for (const auto& [file, code] : *starting_code) {
-    if (!WriteFileAtomically(file, code)) return Fail("could not write " + file.string());
+    if (!WriteFileAtomically(file, code)) {
+      return Fail(fmt::format(fmt::runtime(_("could not write {}")), file.string()));
+    }
   }
-  fmt::print("Chapter {} is back at its starting code. Your files are saved in {}\n",
-             chapter.number, session.Shown(*backup));
+  fmt::print(
+      fmt::runtime(_("Chapter {} is back at its starting code. Your files are saved in {}\n")),
+      chapter.number, session.Shown(*backup));
   return 0;
 }
 
@@ -229,7 +247,8 @@ int RunShowWrong(Session& session, const Chapter& chapter, const std::string& sl
   }
   std::string known;
   for (const auto& each : slugs) known += (known.empty() ? "" : ", ") + each;
-  return Fail("chapter " + chapter.number + " has no wrong turn '" + slug + "'; it has: " + known);
+  return Fail(fmt::format(fmt::runtime(_("chapter {} has no wrong turn '{}'; it has: {}")),
+                          chapter.number, slug, known));
 }
 
 }  // namespace kit

@@ -2,12 +2,14 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "commands.h"
+#include "i18n.h"
 #include "process.h"
 #include "session.h"
 
@@ -77,6 +79,11 @@ int main(int argc, char** argv) {
                                                           {"never", kit::ColorMode::kNever}};
   app.add_option("--color", global.color, "Colours: auto (on a terminal), always or never")
       ->transform(CLI::CheckedTransformer(color_modes, CLI::ignore_case));
+  std::string language;
+  app.add_option("--lang", language,
+                 "The kit's language: ko (한국어) or en, remembered for this workspace "
+                 "(default: Korean when LANG or LC_MESSAGES is Korean)")
+      ->check(CLI::IsMember({"ko", "en"}));
 
   kit::CheckOptions check;
   const auto add_check_options = [&check](CLI::App* command) {
@@ -159,6 +166,11 @@ int main(int argc, char** argv) {
                    "build's programs (build/dev)")
       ->check(CLI::ExistingDirectory);
 
+  auto* pot_command = dev_command->add_subcommand(
+      "pot",
+      "The learner-facing text of chapters.toml and the graded wrong turns, as a gettext "
+      "template (po/update.sh)");
+
   kit::LessonsOptions lessons;
   auto* lessons_command = dev_command->add_subcommand(
       "lessons", "The lessons' pasted outputs and commands, checked against this build");
@@ -219,6 +231,17 @@ int main(int argc, char** argv) {
   if (selfcheck_command->parsed()) return kit::RunSelfCheck(selfcheck);
   if (lessons_command->parsed()) return kit::RunLessons(global, lessons, app);
   if (dev_check_command->parsed()) return kit::RunDevCheck(global, dev_check);
+  if (pot_command->parsed()) return kit::RunDevPot(global);
+
+  // The learner's verbs speak the learner's language; the maintainer's verbs above stay in
+  // English, the language of the lessons' pasted outputs that `dev lessons` checks.
+  const auto flag = kit::ParseLanguage(language);
+  const auto kit_dir = global.root / ".kit";
+  if (flag && !kit::SaveLanguage(kit_dir, *flag)) {
+    return kit::Fail("could not save the language in " + (kit_dir / "language").string());
+  }
+  kit::UseLanguage(kit::ChooseLanguage(flag, kit::SavedLanguage(kit_dir), std::getenv),
+                   KIT_LOCALE_DIR);
 
   const auto verb = std::ranges::find_if(
       learner_verbs, [](const LearnerVerb& each) { return each.command->parsed(); });

@@ -42,7 +42,8 @@ std::expected<const Chapter*, std::string> Session::Resolve(const std::string& n
   if (const Chapter* chapter = workspace_.Chapters().Find(name)) return chapter;
   std::string known;
   for (const auto& chapter : chapters) known += " " + chapter.number;
-  return std::unexpected("there is no chapter " + name + "; the chapters are" + known);
+  return std::unexpected(
+      fmt::format(fmt::runtime(_("there is no chapter {}; the chapters are{}")), name, known));
 }
 
 Progress::State Session::StateOf(const Chapter& chapter) const {
@@ -53,8 +54,16 @@ std::string Session::Shown(const std::filesystem::path& path) const {
   return path.lexically_relative(workspace_.Root()).string();
 }
 
+std::filesystem::path LessonFile(const Workspace& kit, const Chapter& chapter) {
+  // TRANSLATORS: the file name of a chapter's lesson in your language (README.ko.md), beside
+  // the English README.md; the kit falls back to README.md where it does not exist.
+  const auto translated = kit.ExerciseDir(chapter) / _("README.md");
+  if (std::filesystem::exists(translated)) return translated;
+  return kit.ExerciseDir(chapter) / "README.md";
+}
+
 int Fail(std::string_view message) {
-  fmt::print(stderr, "kit: {}\n", message);
+  fmt::print(stderr, fmt::runtime(_("kit: {}\n")), message);
   return 1;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "commands.h"
+#include "i18n.h"
 #include "progress.h"
 #include "test_grading.h"
 #include "workspace.h"
@@ -64,6 +65,9 @@ class Session {
   Style style_;
   std::optional<RememberedGrade> last_grade_;
 };
+
+// The chapter's lesson in the learner's language: README.ko.md for Korean, where it exists.
+std::filesystem::path LessonFile(const Workspace& kit, const Chapter& chapter);
 
 // Prints "kit: <message>" to stderr and returns 1, for `return Fail(...)`.
 int Fail(std::string_view message);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "i18n.h"
 #include "sanitizer_report.h"
 #include "text.h"
 
@@ -29,37 +30,39 @@ std::string WithShortPaths(std::string text, const fs::path& root) {
 
 std::string Passed(const Workspace& kit, const Style& style, const Chapter& chapter,
                    const TestRun& run, const Build& build, const GradeOrError* grade) {
-  const std::string under = build.sanitizer_name.empty() ? "" : ", under " + build.sanitizer_name;
-  std::string text = fmt::format("{} chapter {} passes: all {} tests{}. Well done!\n",
-                                 style.Good("✓"), chapter.number, run.tests.size(), under);
+  const std::string under = build.sanitizer_name.empty()
+                                ? ""
+                                : fmt::format(fmt::runtime(_(", under {}")), build.sanitizer_name);
+  std::string text = fmt::format(
+      fmt::runtime(P_("{} chapter {} passes: its {} test{}. Well done!\n",
+                      "{} chapter {} passes: all {} tests{}. Well done!\n", run.tests.size())),
+      style.Good("✓"), chapter.number, run.tests.size(), under);
   if (grade != nullptr) {
     text += fmt::format(
-        "  Your test {}passes on the solution and catches all {} wrong turns it is graded "
-        "against.\n",
-        (*grade)->on_start ? "fails on the starting code, " : "", (*grade)->turns.size());
+        fmt::runtime(
+            _("  Your test {}passes on the solution and catches all {} wrong turns it is graded "
+              "against.\n")),
+        (*grade)->on_start ? _("fails on the starting code, ") : "", (*grade)->turns.size());
   }
-  text += fmt::format("  Compare your code with the solution: {}\n",
+  text += fmt::format(fmt::runtime(_("  Compare your code with the solution: {}\n")),
                       style.Bold("./kit diff " + chapter.number));
   if (const Chapter* next = kit.Chapters().After(chapter)) {
-    text += fmt::format("  Next: chapter {}, {}\n        read {}, then run {}\n", next->number,
-                        next->title, Shown(kit, kit.ExerciseDir(*next) / "README.md"),
+    text += fmt::format(fmt::runtime(_("  Next: chapter {}, {}\n        read {}, then run {}\n")),
+                        next->number, _(next->title), Shown(kit, LessonFile(kit, *next)),
                         style.Bold("./kit watch " + next->number));
   } else {
-    text += "  That was the last chapter: the whole kit is done.\n";
+    text += _("  That was the last chapter: the whole kit is done.\n");
   }
   return text;
 }
 
 using Status = TestResult::Status;
 
-std::string Plural(std::size_t count, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", count, count == 1 ? one : many);
-}
-
 std::string HangLine(const Style& style, const Chapter& chapter, const Build& build,
                      const std::string& test) {
-  return fmt::format("{} {} hung: it did not finish within {} ms, so it was stopped.\n",
-                     style.Bad("✗"), test, chapter.timeout.count() * build.timeout_factor);
+  return fmt::format(
+      fmt::runtime(_("{} {} hung: it did not finish within {} ms, so it was stopped.\n")),
+      style.Bad("✗"), test, chapter.timeout.count() * build.timeout_factor);
 }
 
 // "  Your code: chapters/02-cancel/server.cpp:20, in operator()", when the report has a frame
@@ -69,23 +72,23 @@ std::string LearnerFrameLine(const Workspace& kit, const Chapter& chapter,
   const auto frame = FirstLearnerFrame(WithShortPaths(report, kit.Root()), chapter.files);
   if (!frame) return "";
   const auto location = frame->rfind(' ');
-  return fmt::format("  Your code: {}, in {}\n", frame->substr(location + 1),
+  return fmt::format(fmt::runtime(_("  Your code: {}, in {}\n")), frame->substr(location + 1),
                      frame->substr(0, location));
 }
 
 std::string SanitizerFound(const Workspace& kit, const Style& style, const Chapter& chapter,
                            const std::string& report, const std::string& when) {
-  return fmt::format("{} {} found a problem{}:\n{}\n{}\n", style.Bad("✗"), SanitizerName(report),
-                     when, LearnerFrameLine(kit, chapter, report),
+  return fmt::format(fmt::runtime(_("{} {} found a problem{}:\n{}\n{}\n")), style.Bad("✗"),
+                     SanitizerName(report), when, LearnerFrameLine(kit, chapter, report),
                      Indented(WithShortPaths(report, kit.Root()), "  "));
 }
 
 // Under a crash that the test did not cause on its own (see TestResult::passes_on_its_own).
 std::string OnItsOwn(const TestResult& test) {
   if (!test.passes_on_its_own) return "";
-  return "  Run alone, this test passes: a thread an earlier test left running (a detached "
-         "thread?) "
-         "more likely caused it.\n";
+  return _(
+      "  Run alone, this test passes: a thread an earlier test left running (a detached "
+      "thread?) more likely caused it.\n");
 }
 
 // One test that did not pass, and why, as the learner reads it. The chapter's hang diagnosis
@@ -100,34 +103,36 @@ std::string FailedTest(const Workspace& kit, const Style& style, const Chapter& 
         text += Indented(WithShortPaths(failure, kit.Root()), "    ");
       }
       if (!test.printed.empty()) {
-        text +=
-            "    It also printed:\n" + Indented(WithShortPaths(test.printed, kit.Root()), "      ");
+        text += std::string(_("    It also printed:\n")) +
+                Indented(WithShortPaths(test.printed, kit.Root()), "      ");
       }
       return text;
     }
     case Status::kHung: {
       std::string text = HangLine(style, chapter, build, name);
       if (!chapter.hang_diagnosis.empty() && !diagnosis_said) {
-        text += fmt::format("  The usual cause in this chapter: {}\n", chapter.hang_diagnosis);
+        text += fmt::format(fmt::runtime(_("  The usual cause in this chapter: {}\n")),
+                            _(chapter.hang_diagnosis));
         diagnosis_said = true;
       }
       return text;
     }
     case Status::kCrashed: {
-      std::string text =
-          fmt::format("{} {} crashed with {}.\n", style.Bad("✗"), name, SignalName(test.signal));
+      std::string text = fmt::format(fmt::runtime(_("{} {} crashed with {}.\n")), style.Bad("✗"),
+                                     name, SignalName(test.signal));
       if (!test.sanitizer_report.empty()) {
-        text += fmt::format("  {} caught it:\n{}\n{}\n", SanitizerName(test.sanitizer_report),
+        text += fmt::format(fmt::runtime(_("  {} caught it:\n{}\n{}\n")),
+                            SanitizerName(test.sanitizer_report),
                             LearnerFrameLine(kit, chapter, test.sanitizer_report),
                             Indented(WithShortPaths(test.sanitizer_report, kit.Root()), "  "));
       } else if (!test.printed.empty()) {
-        text += "  It printed:\n" + Indented(WithShortPaths(test.printed, kit.Root()), "    ");
+        text += _("  It printed:\n") + Indented(WithShortPaths(test.printed, kit.Root()), "    ");
       }
       return text + OnItsOwn(test);
     }
     case Status::kSanitizerReport:
       return SanitizerFound(kit, style, chapter, test.sanitizer_report,
-                            " while " + name + " was running") +
+                            fmt::format(fmt::runtime(_(" while {} was running")), name)) +
              OnItsOwn(test);
     case Status::kPassed:
     case Status::kSkipped:
@@ -139,24 +144,25 @@ std::string FailedTest(const Workspace& kit, const Style& style, const Chapter& 
 // "3 of 5 tests of chapter 02 fail: 1 assertion, 2 hangs."
 std::string Summary(const Chapter& chapter, const TestRun& run) {
   std::vector<std::string> kinds;
-  const auto add = [&](Status status, std::string_view one, std::string_view many) {
+  const auto add = [&](Status status, PluralMessage message) {
     if (const auto count = run.CountWith(status); count > 0) {
-      kinds.push_back(Plural(count, one, many));
+      kinds.push_back(fmt::format(fmt::runtime(P_(message.one, message.many, count)), count));
     }
   };
-  add(Status::kFailed, "assertion", "assertions");
-  add(Status::kHung, "hang", "hangs");
-  add(Status::kCrashed, "crash", "crashes");
+  add(Status::kFailed, NP_("{} assertion", "{} assertions"));
+  add(Status::kHung, NP_("{} hang", "{} hangs"));
+  add(Status::kCrashed, NP_("{} crash", "{} crashes"));
   for (const auto& test : run.tests) {
     if (test.status != Status::kSanitizerReport) continue;
-    kinds.push_back("1 " + SanitizerName(test.sanitizer_report) + " report");
+    kinds.push_back(
+        fmt::format(fmt::runtime(_("1 {} report")), SanitizerName(test.sanitizer_report)));
   }
   std::size_t failing = 0;
   for (const auto& test : run.tests) {
     if (test.status == Status::kFailed || test.StoppedTheProgram()) ++failing;
   }
-  return fmt::format("{} of {} tests of chapter {} fail: {}.\n", failing, run.tests.size(),
-                     chapter.number, Join(kinds, ", "));
+  return fmt::format(fmt::runtime(_("{} of {} tests of chapter {} fail: {}.\n")), failing,
+                     run.tests.size(), chapter.number, Join(kinds, ", "));
 }
 
 // A run that stopped with no test to blame: before the first test, after the last (a leak
@@ -165,25 +171,28 @@ std::string StoppedOutsideTheTests(const Workspace& kit, const Style& style, con
                                    const TestRun& run, const Build& build) {
   switch (run.outcome) {
     case TestRun::Outcome::kHung: {
-      auto text = HangLine(style, chapter, build, "a test");
+      auto text = HangLine(style, chapter, build, _("a test"));
       if (!chapter.hang_diagnosis.empty()) {
-        text += fmt::format("  The usual cause in this chapter: {}\n", chapter.hang_diagnosis);
+        text += fmt::format(fmt::runtime(_("  The usual cause in this chapter: {}\n")),
+                            _(chapter.hang_diagnosis));
       }
       return text;
     }
     case TestRun::Outcome::kCrashed:
       if (!run.sanitizer_report.empty()) {
-        return SanitizerFound(kit, style, chapter, run.sanitizer_report,
-                              " outside the tests (" + SignalName(run.signal) + ")");
+        return SanitizerFound(
+            kit, style, chapter, run.sanitizer_report,
+            fmt::format(fmt::runtime(_(" outside the tests ({})")), SignalName(run.signal)));
       }
-      return fmt::format("{} the tests crashed with {} outside any test:\n{}\n", style.Bad("✗"),
-                         SignalName(run.signal),
+      return fmt::format(fmt::runtime(_("{} the tests crashed with {} outside any test:\n{}\n")),
+                         style.Bad("✗"), SignalName(run.signal),
                          Indented(Tail(run.output, kOutputTailLines), "  "));
     case TestRun::Outcome::kSanitizerReport:
-      return SanitizerFound(kit, style, chapter, run.sanitizer_report, " outside the tests");
+      return SanitizerFound(kit, style, chapter, run.sanitizer_report, _(" outside the tests"));
     default:
-      return fmt::format("{} the tests stopped unexpectedly (exit code {}):\n{}\n", style.Bad("✗"),
-                         run.exit_code, Indented(Tail(run.output, kOutputTailLines), "  "));
+      return fmt::format(fmt::runtime(_("{} the tests stopped unexpectedly (exit code {}):\n{}\n")),
+                         style.Bad("✗"), run.exit_code,
+                         Indented(Tail(run.output, kOutputTailLines), "  "));
   }
 }
 
@@ -196,21 +205,25 @@ std::string OnStartingCode(const Workspace& kit, const Style& style, const Start
       for (const auto& test : start.run.tests) {
         if (test.status == Status::kFailed) failing.push_back(test.name);
       }
-      return fmt::format("  {} fails on the starting code first, by an assertion ({})\n",
-                         style.Good("✓"), Join(failing, ", "));
+      return fmt::format(
+          fmt::runtime(_("  {} fails on the starting code first, by an assertion ({})\n")),
+          style.Good("✓"), Join(failing, ", "));
     }
     case Verdict::kPasses:
-      return fmt::format(
-          "  {} your test passes on the starting code: it does not fail before the code it drives "
-          "exists, so it proves nothing yet\n",
-          style.Bad("✗"));
+      return fmt::format(fmt::runtime(_("  {} your test passes on the starting code: it does not "
+                                        "fail before the code it drives "
+                                        "exists, so it proves nothing yet\n")),
+                         style.Bad("✗"));
     case Verdict::kWrongReason:
-      return fmt::format("  {} your test fails on the starting code, but not by an assertion: {}\n",
-                         style.Bad("✗"), WithShortPaths(start.how, kit.Root()));
+      return fmt::format(
+          fmt::runtime(
+              _("  {} your test fails on the starting code, but not by an assertion: {}\n")),
+          style.Bad("✗"), WithShortPaths(start.how, kit.Root()));
     case Verdict::kDoesNotBuild:
       return fmt::format(
-          "  {} your test does not compile with the starting code, so it cannot fail there "
-          "first:\n{}",
+          fmt::runtime(
+              _("  {} your test does not compile with the starting code, so it cannot fail there "
+                "first:\n{}")),
           style.Bad("✗"), Indented(WithShortPaths(start.how, kit.Root()), "    "));
   }
   return "";
@@ -237,13 +250,14 @@ std::string Failures(const Workspace& kit, const Style& style, const Chapter& ch
     text += StoppedOutsideTheTests(kit, style, chapter, run, build);
   }
   if (run.processes_left_behind > 0) {
+    // The singular has no place for the count; fmt ignores an argument nobody asks for.
     text += fmt::format(
-        "{} the tests left {} running after they ended (does your code fork, or start a program "
-        "it never waits for?); the kit has ended {}.\n",
-        style.Bad("✗"),
-        run.processes_left_behind == 1 ? "a process"
-                                       : fmt::format("{} processes", run.processes_left_behind),
-        run.processes_left_behind == 1 ? "it" : "them");
+        fmt::runtime(P_("{} the tests left a process running after they ended (does your code "
+                        "fork, or start a program it never waits for?); the kit has ended it.\n",
+                        "{} the tests left {} processes running after they ended (does your code "
+                        "fork, or start a program it never waits for?); the kit has ended them.\n",
+                        run.processes_left_behind)),
+        style.Bad("✗"), run.processes_left_behind);
   }
   if (failing > 0) text += "\n" + Summary(chapter, run);
   return text;
@@ -298,14 +312,15 @@ std::string DescribeRun(const Workspace& kit, const Style& style, const Chapter&
   if (ChapterPasses(run, grade)) return Passed(kit, style, chapter, run, build, grade);
   std::string text;
   if (run.outcome == TestRun::Outcome::kAllPassed) {
-    text = fmt::format("{} your code passes all {} tests of chapter {}; your test is not done:\n",
-                       style.Good("✓"), run.tests.size(), chapter.number);
+    text = fmt::format(
+        fmt::runtime(_("{} your code passes all {} tests of chapter {}; your test is not done:\n")),
+        style.Good("✓"), run.tests.size(), chapter.number);
   } else {
     text = Failures(kit, style, chapter, run, build);
   }
   if (grade != nullptr) {
     text += "\n" +
-            DescribeGrade(kit, style, chapter, *grade, "Your test", kit.LearnerFiles(chapter)) +
+            DescribeGrade(kit, style, chapter, *grade, _("Your test"), kit.LearnerFiles(chapter)) +
             "\n";
   }
   return text + HintOffer(kit, style, chapter) + "\n";
@@ -321,9 +336,9 @@ std::string DescribeGrade(const Workspace& kit, const Style& style, const Chapte
   const auto heading = fmt::format("{} ({})", whose, Join(shown, ", "));
   if (!grade) return fmt::format("{} {}: {}\n", style.Bad("✗"), heading, grade.error());
   if (!grade->PassesOnSolution()) {
-    std::string text = fmt::format(
-        "{} {} fails on correct code (the solution), so it cannot yet tell right from wrong:\n",
-        style.Bad("✗"), heading);
+    std::string text = fmt::format(fmt::runtime(_("{} {} fails on correct code (the solution), so "
+                                                  "it cannot yet tell right from wrong:\n")),
+                                   style.Bad("✗"), heading);
     bool diagnosis_said = false;
     const Build plain = BuildFor(Sanitizer::kNone);
     for (const auto& test : grade->on_solution.tests) {
@@ -335,14 +350,15 @@ std::string DescribeGrade(const Workspace& kit, const Style& style, const Chapte
     }
     return text;
   }
-  std::string text = fmt::format("{} passes on the solution, and:\n", heading);
+  std::string text = fmt::format(fmt::runtime(_("{} passes on the solution, and:\n")), heading);
   if (grade->on_start) text += OnStartingCode(kit, style, *grade->on_start);
   for (const auto& turn : grade->turns) {
     if (turn.caught) {
-      text += fmt::format("  {} catches {}\n", style.Good("✓"), turn.turn.description);
+      text += fmt::format(fmt::runtime(_("  {} catches {}\n")), style.Good("✓"),
+                          _(turn.turn.description));
     } else {
-      text += fmt::format("  {} your test lets this through: {}\n", style.Bad("✗"),
-                          turn.turn.description);
+      text += fmt::format(fmt::runtime(_("  {} your test lets this through: {}\n")), style.Bad("✗"),
+                          _(turn.turn.description));
     }
   }
   std::vector<std::string> let_through;
@@ -350,22 +366,23 @@ std::string DescribeGrade(const Workspace& kit, const Style& style, const Chapte
     if (!turn.caught) let_through.push_back(turn.turn.slug);
   }
   if (let_through.size() == 1) {
-    text += style.Dim(fmt::format("  To see its code: ./kit show-wrong {} {}", chapter.number,
-                                  let_through.front())) +
+    text += style.Dim(fmt::format(fmt::runtime(_("  To see its code: ./kit show-wrong {} {}")),
+                                  chapter.number, let_through.front())) +
             "\n";
   } else if (!let_through.empty()) {
     const std::vector<std::string> others(let_through.begin() + 1, let_through.end());
-    text += style.Dim(fmt::format("  To see their code: ./kit show-wrong {} {} (and {})",
-                                  chapter.number, let_through.front(), Join(others, ", "))) +
+    text += style.Dim(
+                fmt::format(fmt::runtime(_("  To see their code: ./kit show-wrong {} {} (and {})")),
+                            chapter.number, let_through.front(), Join(others, ", "))) +
             "\n";
   }
   return text;
 }
 
 std::string HintOffer(const Workspace& kit, const Style& style, const Chapter& chapter) {
-  return fmt::format("Stuck? {} shows a hint. The lesson: {}",
+  return fmt::format(fmt::runtime(_("Stuck? {} shows a hint. The lesson: {}")),
                      style.Bold("./kit hint " + chapter.number),
-                     Shown(kit, kit.ExerciseDir(chapter) / "README.md"));
+                     Shown(kit, LessonFile(kit, chapter)));
 }
 
 std::string Tail(std::string_view output, std::size_t count) {

@@ -69,13 +69,13 @@ int RunWatch(Session& session, const Chapter& chapter, const CheckOptions& optio
   int runs = 0;
   const auto check = [&] {
     ClearScreen();
-    fmt::print("{}\n", session.Print().Bold(fmt::format("chapter {}: {} (run {})", chapter.number,
-                                                        chapter.title, ++runs)));
+    fmt::print("{}\n", session.Print().Bold(fmt::format(fmt::runtime(_("chapter {}: {} (run {})")),
+                                                        chapter.number, _(chapter.title), ++runs)));
     CheckChapter(session, chapter, options.sanitizer, options.full_output);
-    fmt::print("\n{}\n",
-               session.Print().Dim(fmt::format("watching {} ({}) · r re-runs · h hint · q quits",
-                                               session.Shown(session.Kit().ExerciseDir(chapter)),
-                                               watcher.UsesInotify() ? "file events" : "polling")));
+    fmt::print("\n{}\n", session.Print().Dim(fmt::format(
+                             fmt::runtime(_("watching {} ({}) · r re-runs · h hint · q quits")),
+                             session.Shown(session.Kit().ExerciseDir(chapter)),
+                             watcher.UsesInotify() ? _("file events") : _("polling"))));
     std::fflush(stdout);
   };
 
@@ -90,7 +90,7 @@ int RunWatch(Session& session, const Chapter& chapter, const CheckOptions& optio
     } else if (*key == 'h') {
       // Here, under the verdict: the learner is watching this screen, not typing commands.
       session.ReloadProgress();
-      fmt::print("\n{}", NextHint(session, chapter, "Press h again"));
+      fmt::print("\n{}", NextHint(session, chapter, _("Press h again")));
       std::fflush(stdout);
     } else if (*key == 'q') {
       return 0;

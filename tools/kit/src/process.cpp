@@ -16,6 +16,7 @@
 #include <fstream>
 #include <string>
 
+#include "i18n.h"
 #include "text.h"
 
 extern char** environ;
@@ -24,15 +25,25 @@ namespace kit {
 
 namespace {
 
-// Our environment with the spec's variables added or replaced, as execve wants it.
+// Our environment with the spec's variables added or replaced, as execve wants it. LANGUAGE is
+// the learner's as the kit inherited it, not the one the kit set for its own messages (i18n.h):
+// compiler and test output stay as they would be without the kit.
 std::vector<std::string> ChildEnvironment(const ProcessSpec& spec) {
   std::vector<std::string> variables;
+  const auto inherited_language = LanguageForChildren();
   for (char** entry = environ; *entry != nullptr; ++entry) {
     const std::string_view variable(*entry);
     const auto name = variable.substr(0, variable.find('='));
-    const bool replaced = std::ranges::any_of(
-        spec.environment, [&](const auto& setting) { return setting.first == name; });
+    const bool replaced = (inherited_language && name == "LANGUAGE") ||
+                          std::ranges::any_of(spec.environment, [&](const auto& setting) {
+                            return setting.first == name;
+                          });
     if (!replaced) variables.emplace_back(variable);
+  }
+  const bool spec_sets_language = std::ranges::any_of(
+      spec.environment, [](const auto& setting) { return setting.first == "LANGUAGE"; });
+  if (inherited_language && inherited_language->value && !spec_sets_language) {
+    variables.push_back("LANGUAGE=" + *inherited_language->value);
   }
   for (const auto& [name, value] : spec.environment) variables.push_back(name + "=" + value);
   return variables;

@@ -1,0 +1,81 @@
+// Which language the learner gets (i18n.h): --lang, then the workspace's saved choice, then the
+// environment as glibc reads it.
+#include "i18n.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "process.h"
+
+namespace kit {
+namespace {
+
+auto EnvironmentOf(std::map<std::string, std::string> variables) {
+  return [variables = std::move(variables)](const char* name) -> const char* {
+    const auto found = variables.find(name);
+    return found == variables.end() ? nullptr : found->second.c_str();
+  };
+}
+
+TEST(ChooseLanguage, KoreanFromTheFirstLocaleVariableSet) {
+  EXPECT_EQ(ChooseLanguage({}, {}, EnvironmentOf({{"LANG", "ko_KR.UTF-8"}})), Language::kKorean);
+  EXPECT_EQ(ChooseLanguage(
+                {}, {}, EnvironmentOf({{"LC_MESSAGES", "ko_KR.UTF-8"}, {"LANG", "en_US.UTF-8"}})),
+            Language::kKorean);
+  EXPECT_EQ(ChooseLanguage({}, {}, EnvironmentOf({{"LC_ALL", "C.UTF-8"}, {"LANG", "ko_KR.UTF-8"}})),
+            Language::kEnglish);
+  EXPECT_EQ(ChooseLanguage({}, {}, EnvironmentOf({{"LANGUAGE", ""}, {"LANG", "ko_KR.UTF-8"}})),
+            Language::kKorean)
+      << "an empty variable counts as unset";
+  EXPECT_EQ(ChooseLanguage({}, {}, EnvironmentOf({})), Language::kEnglish);
+}
+
+TEST(ChooseLanguage, TheFlagBeatsTheSavedChoiceWhichBeatsTheEnvironment) {
+  const auto korean = EnvironmentOf({{"LANG", "ko_KR.UTF-8"}});
+  EXPECT_EQ(ChooseLanguage(Language::kEnglish, Language::kKorean, korean), Language::kEnglish);
+  EXPECT_EQ(ChooseLanguage({}, Language::kEnglish, korean), Language::kEnglish);
+  EXPECT_EQ(ChooseLanguage(Language::kKorean, {}, EnvironmentOf({})), Language::kKorean);
+}
+
+TEST(SavedLanguage, RoundTripsThroughTheWorkspace) {
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("kit-i18n-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(SavedLanguage(dir), std::nullopt);
+  ASSERT_TRUE(SaveLanguage(dir, Language::kKorean));
+  EXPECT_EQ(SavedLanguage(dir), Language::kKorean);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Messages, AnUnboundOrEmptyMessageIsItself) {
+  EXPECT_STREQ(_("kit: {}\n"), "kit: {}\n");
+  EXPECT_STREQ(_(""), "") << "not the catalogue's header";
+}
+
+// Korean sets LANGUAGE=ko for the kit's own messages; a compiler or test the kit runs must see the
+// learner's LANGUAGE as it was (here: unset, then "fr"), or its output would change.
+TEST(UseLanguage, TheProgramsTheKitRunsGetTheLanguageVariableItInherited) {
+  ::unsetenv("LANGUAGE");
+  UseLanguage(Language::kKorean, std::filesystem::temp_directory_path());
+  EXPECT_STREQ(std::getenv("LANGUAGE"), "ko");
+  const auto unset = RunProcess({.argv = {"sh", "-c", "echo \"${LANGUAGE-unset}\""},
+                                 .environment = {},
+                                 .working_directory = {},
+                                 .pipe_stdin = false});
+  ASSERT_TRUE(unset) << unset.error();
+  EXPECT_EQ(unset->output, "unset\n");
+  const auto asked = RunProcess({.argv = {"sh", "-c", "echo \"$LANGUAGE\""},
+                                 .environment = {{"LANGUAGE", "fr"}},
+                                 .working_directory = {},
+                                 .pipe_stdin = false});
+  ASSERT_TRUE(asked) << asked.error();
+  EXPECT_EQ(asked->output, "fr\n") << "a variable the caller sets wins";
+}
+
+}  // namespace
+}  // namespace kit

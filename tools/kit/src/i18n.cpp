@@ -1,0 +1,89 @@
+#include "i18n.h"
+
+#include <libintl.h>
+
+#include <clocale>
+#include <cstdlib>
+#include <fstream>
+
+namespace kit {
+
+namespace {
+
+constexpr const char* kDomain = "cancelkit";
+
+std::optional<InheritedLanguage>& ChangedLanguage() {
+  static std::optional<InheritedLanguage> changed;
+  return changed;
+}
+
+}  // namespace
+
+const char* _(const char* message) {
+  // gettext("") is the catalogue's header, never an empty message.
+  if (message == nullptr || *message == '\0') return message;
+  return ::dgettext(kDomain, message);
+}
+
+const char* P_(const char* one, const char* many, unsigned long count) {
+  return ::dngettext(kDomain, one, many, count);
+}
+
+std::optional<Language> ParseLanguage(std::string_view name) {
+  if (name == "ko" || name == "korean" || name == "한국어") return Language::kKorean;
+  if (name == "en" || name == "english") return Language::kEnglish;
+  return std::nullopt;
+}
+
+std::string_view LanguageCode(Language language) {
+  return language == Language::kKorean ? "ko" : "en";
+}
+
+Language ChooseLanguage(std::optional<Language> flag, std::optional<Language> saved,
+                        const std::function<const char*(const char*)>& environment) {
+  if (flag) return *flag;
+  if (saved) return *saved;
+  // As glibc reads them: the first one set (and not empty) decides.
+  for (const char* name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = environment(name);
+    if (value == nullptr || *value == '\0') continue;
+    return std::string_view(value).starts_with("ko") ? Language::kKorean : Language::kEnglish;
+  }
+  return Language::kEnglish;
+}
+
+std::optional<Language> SavedLanguage(const std::filesystem::path& kit_dir) {
+  std::ifstream file(kit_dir / "language");
+  std::string code;
+  if (!(file >> code)) return std::nullopt;
+  return ParseLanguage(code);
+}
+
+bool SaveLanguage(const std::filesystem::path& kit_dir, Language language) {
+  std::error_code ignored;
+  std::filesystem::create_directories(kit_dir, ignored);
+  std::ofstream file(kit_dir / "language");
+  file << LanguageCode(language) << "\n";
+  return static_cast<bool>(file.flush());
+}
+
+void UseLanguage(Language language, const std::filesystem::path& locale_dir) {
+  ::bindtextdomain(kDomain, locale_dir.c_str());
+  // The catalogue is UTF-8 and so is the learner's terminal; without this gettext would convert
+  // to the C locale's ASCII and print '?' for every Hangul syllable.
+  ::bind_textdomain_codeset(kDomain, "UTF-8");
+  if (language == Language::kEnglish) return;  // the C locale: every message as written
+  if (std::setlocale(LC_MESSAGES, "C.UTF-8") == nullptr) std::setlocale(LC_MESSAGES, "");
+  if (!ChangedLanguage()) {
+    const char* inherited = std::getenv("LANGUAGE");
+    ChangedLanguage() = InheritedLanguage{
+        inherited == nullptr ? std::nullopt : std::optional<std::string>(inherited)};
+  }
+  ::setenv("LANGUAGE", std::string(LanguageCode(language)).c_str(), 1);
+}
+
+std::optional<InheritedLanguage> LanguageForChildren() {
+  return ChangedLanguage();
+}
+
+}  // namespace kit
