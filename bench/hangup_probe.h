@@ -4,16 +4,15 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <optional>
-#include <stop_token>
 #include <vector>
 
+#include "cancelkit_testing/wait_until_done.h"
 #include "http/handler.h"
+#include "spies/watched_state.h"
 
 namespace bench {
 
@@ -46,56 +45,41 @@ class CancellationProbe {
   http::HandlerFunc Handler() {
     return [this](http::ResponseWriter&, const http::Request& r) {
       const auto waited_before = RunQueueWait();  // read first: it takes a few microseconds
-      Update([&] { ++started_; });
-      std::mutex mutex;
-      std::condition_variable_any never_notified;
-      std::unique_lock lock(mutex);
-      const std::stop_token& done = r.Context().Done();
-      never_notified.wait_for(lock, done, std::chrono::seconds(10),
-                              [&] { return done.stop_requested(); });
+      counts_.Update([](Counts& counts) { ++counts.started; });
+      const bool cancelled = cancelkit_testing::WaitUntilDone(r.Context());  // at most 10 s
       const Wake wake{.at = Clock::now(), .run_queue_wait = RunQueueWait() - waited_before};
-      const bool cancelled = done.stop_requested();
-      Update([&] {
-        ++finished_;
-        if (cancelled) ++cancelled_;
-        last_wake_ = wake;
+      counts_.Update([&](Counts& counts) {
+        ++counts.finished;
+        if (cancelled) ++counts.cancelled;
+        counts.last_wake = wake;
       });
     };
   }
 
   bool WaitForStarted(int count) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return started_ >= count; });
+    return counts_.WaitUntil(std::chrono::seconds(10),
+                             [&](const Counts& counts) { return counts.started >= count; });
   }
   // When the count-th handler woke up, or nullopt if it did not finish in time.
   std::optional<Wake> WaitForFinished(int count) {
-    std::unique_lock lock(mutex_);
-    if (!changed_.wait_for(lock, std::chrono::seconds(10), [&] { return finished_ >= count; })) {
+    if (!counts_.WaitUntil(std::chrono::seconds(10),
+                           [&](const Counts& counts) { return counts.finished >= count; })) {
       return std::nullopt;
     }
-    return last_wake_;
+    return counts_.Get([](const Counts& counts) { return counts.last_wake; });
   }
   int Cancelled() {
-    const std::scoped_lock lock(mutex_);
-    return cancelled_;
+    return counts_.Get([](const Counts& counts) { return counts.cancelled; });
   }
 
  private:
-  template <class F>
-  void Update(F change) {
-    {
-      const std::scoped_lock lock(mutex_);
-      change();
-    }
-    changed_.notify_all();
-  }
-
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int started_ = 0;
-  int finished_ = 0;
-  int cancelled_ = 0;
-  Wake last_wake_;
+  struct Counts {
+    int started = 0;
+    int finished = 0;
+    int cancelled = 0;
+    Wake last_wake;
+  };
+  spies::WatchedState<Counts> counts_;
 };
 
 inline double Micros(Clock::duration d) {

@@ -3,7 +3,7 @@
 #   hangup_bench serve-adapter PORT | serve-bare PORT  servers for wrk (server_throughput.sh)
 add_executable(hangup_bench hangup_bench.cpp)
 target_link_libraries(hangup_bench PRIVATE cancelkit::http_server cancelkit::httptest
-                                           cancelkit::httplib cancelkit::options)
+                                           cancelkit::httplib cancelkit::options cancelkit::spies)
 
 # One short run of each measurement, so that a crash or a hang is caught by ctest.
 add_test(NAME hangup_bench.smoke COMMAND hangup_bench smoke)

@@ -4,8 +4,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -14,6 +12,7 @@
 #include "cancelkit_testing/wait_until_done.h"
 #include "context/context.h"
 #include "http/handler.h"
+#include "spies/watched_state.h"
 
 namespace spies {
 
@@ -23,15 +22,15 @@ class HandlerProbe {
   // if it was not. With `patience` short, it stands for a handler whose work takes that long.
   http::HandlerFunc Handler(std::chrono::milliseconds patience = std::chrono::seconds(10)) {
     return [this, patience](http::ResponseWriter& w, const http::Request& r) {
-      Record([&] {
-        method_seen_ = r.method;
-        deadlines_.push_back(r.Context().Deadline());
-        ++started_;
+      seen_.Update([&](Seen& seen) {
+        seen.method = r.method;
+        seen.deadlines.push_back(r.Context().Deadline());
+        ++seen.started;
       });
       const bool cancelled = cancelkit_testing::WaitUntilDone(r.Context(), patience);
-      Record([&] {
-        errors_.push_back(r.Context().Err());
-        causes_.push_back(context::Cause(r.Context()));
+      seen_.Update([&](Seen& seen) {
+        seen.errors.push_back(r.Context().Err());
+        seen.causes.push_back(context::Cause(r.Context()));
       });
       if (!cancelled) w.Write("hello, world");
     };
@@ -39,62 +38,50 @@ class HandlerProbe {
 
   // Waits until `count` handlers have started; false if that takes longer than `limit`.
   bool WaitForStarted(int count = 1, std::chrono::milliseconds limit = std::chrono::seconds(5)) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, limit, [&] { return started_ >= count; });
+    return seen_.WaitUntil(limit, [&](const Seen& seen) { return seen.started >= count; });
   }
 
   // The context error the n-th finished handler saw when it stopped waiting (empty: it was
   // never cancelled), or nullopt if fewer handlers than that finished within `limit`.
   std::optional<std::error_code> WaitForFinished(
       std::size_t n = 1, std::chrono::milliseconds limit = std::chrono::seconds(5)) {
-    std::unique_lock lock(mutex_);
-    if (!changed_.wait_for(lock, limit, [&] { return errors_.size() >= n; })) return std::nullopt;
-    return errors_[n - 1];
+    if (!seen_.WaitUntil(limit, [&](const Seen& seen) { return seen.errors.size() >= n; })) {
+      return std::nullopt;
+    }
+    return seen_.Get([&](const Seen& seen) { return seen.errors[n - 1]; });
   }
 
   // Why the n-th finished handler's context was cancelled (context::Cause), or nullopt as above.
   std::optional<std::error_code> WaitForCause(
       std::size_t n = 1, std::chrono::milliseconds limit = std::chrono::seconds(5)) {
     if (!WaitForFinished(n, limit)) return std::nullopt;
-    const std::scoped_lock lock(mutex_);
-    return causes_[n - 1];
+    return seen_.Get([&](const Seen& seen) { return seen.causes[n - 1]; });
   }
 
   // The deadline of the n-th started handler's context (nullopt: none); call it once
   // WaitForStarted(n) said that handler started.
   std::optional<context::TimePoint> DeadlineSeen(std::size_t n = 1) {
-    const std::scoped_lock lock(mutex_);
-    return deadlines_.at(n - 1);
+    return seen_.Get([&](const Seen& seen) { return seen.deadlines.at(n - 1); });
   }
 
   // How many handlers have started so far.
   int Started() {
-    const std::scoped_lock lock(mutex_);
-    return started_;
+    return seen_.Get([](const Seen& seen) { return seen.started; });
   }
 
   std::string MethodSeen() {
-    const std::scoped_lock lock(mutex_);
-    return method_seen_;
+    return seen_.Get([](const Seen& seen) { return seen.method; });
   }
 
  private:
-  template <class Change>
-  void Record(Change change) {
-    {
-      const std::scoped_lock lock(mutex_);
-      change();
-    }
-    changed_.notify_all();
-  }
-
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int started_ = 0;
-  std::vector<std::error_code> errors_;
-  std::vector<std::error_code> causes_;
-  std::vector<std::optional<context::TimePoint>> deadlines_;
-  std::string method_seen_;
+  struct Seen {
+    int started = 0;
+    std::vector<std::error_code> errors;
+    std::vector<std::error_code> causes;
+    std::vector<std::optional<context::TimePoint>> deadlines;
+    std::string method;
+  };
+  WatchedState<Seen> seen_;
 };
 
 }  // namespace spies

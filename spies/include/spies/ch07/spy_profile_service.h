@@ -13,8 +13,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -24,6 +22,7 @@
 #include "context/context.h"
 #include "http/handler.h"
 #include "http/status.h"
+#include "spies/watched_state.h"
 
 namespace spies {
 
@@ -48,11 +47,11 @@ class SpyProfileService {
         work.time_left = std::chrono::duration_cast<std::chrono::milliseconds>(
             *deadline - context::Clock::now());
       }
-      Record([&] { ++started_; });
+      state_.Update([](State& state) { ++state.started; });
       cancelkit_testing::WaitUntilDone(ctx, work_);
       work.err = ctx.Err();
       work.cause = context::Cause(ctx);
-      Record([&] { ended_.push_back(work); });
+      state_.Update([&](State& state) { state.ended.push_back(work); });
       if (!work.err) {
         w.Write("profile of " + r.target.substr(r.target.rfind('/') + 1) + "\n");
       } else if (work.cause == context::DeadlineExceeded) {
@@ -65,39 +64,31 @@ class SpyProfileService {
 
   // How many requests have reached the service so far.
   int Requests() {
-    const std::scoped_lock lock(mutex_);
-    return started_;
+    return state_.Get([](const State& state) { return state.started; });
   }
 
   // Whether a request's work started within `limit`.
   bool WaitForWorkToStart(std::chrono::milliseconds limit = std::chrono::seconds(5)) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, limit, [this] { return started_ > 0; });
+    return state_.WaitUntil(limit, [](const State& state) { return state.started > 0; });
   }
 
   // What the first request's work saw, once it has ended; nullopt if it did not end within
   // `limit`.
   std::optional<Work> WaitForWorkToEnd(std::chrono::milliseconds limit = std::chrono::seconds(5)) {
-    std::unique_lock lock(mutex_);
-    if (!changed_.wait_for(lock, limit, [this] { return !ended_.empty(); })) return std::nullopt;
-    return ended_.front();
+    if (!state_.WaitUntil(limit, [](const State& state) { return !state.ended.empty(); })) {
+      return std::nullopt;
+    }
+    return state_.Get([](const State& state) { return state.ended.front(); });
   }
 
  private:
-  template <class Change>
-  void Record(Change change) {
-    {
-      const std::scoped_lock lock(mutex_);
-      change();
-    }
-    changed_.notify_all();
-  }
+  struct State {
+    int started = 0;
+    std::vector<Work> ended;
+  };
 
   const std::chrono::milliseconds work_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int started_ = 0;
-  std::vector<Work> ended_;
+  WatchedState<State> state_;
 };
 
 }  // namespace spies
