@@ -7,17 +7,10 @@
 #include <system_error>
 
 #include "http/server.h"
-#include "httptest/raw_client.h"
-#include "spies/handler_probe.h"
+#include "serving.h"
 
 namespace server_test {
 namespace {
-
-using namespace std::chrono_literals;
-using cancelkit_testing::WaitUntilDone;
-using spies::HandlerProbe;
-
-using httptest::RawClient;
 
 // What the handler saw when its wait for the context ended.
 struct Ending {

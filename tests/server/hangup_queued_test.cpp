@@ -14,18 +14,11 @@
 #include <utility>
 
 #include "http/server.h"
-#include "httptest/raw_client.h"
 #include "listening_socket.h"
-#include "spies/handler_probe.h"
+#include "serving.h"
 
 namespace server_test {
 namespace {
-
-using namespace std::chrono_literals;
-using cancelkit_testing::WaitUntilDone;
-using spies::HandlerProbe;
-
-using httptest::RawClient;
 
 // Asks for the connection to be closed after the response, so that a served client does not keep
 // the only worker waiting for a keep-alive request.

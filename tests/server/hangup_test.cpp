@@ -6,17 +6,10 @@
 #include <latch>
 
 #include "http/server.h"
-#include "httptest/raw_client.h"
-#include "spies/handler_probe.h"
+#include "serving.h"
 
 namespace server_test {
 namespace {
-
-using namespace std::chrono_literals;
-using cancelkit_testing::WaitUntilDone;
-using spies::HandlerProbe;
-
-using httptest::RawClient;
 
 class HangUp : public ::testing::Test {
  protected:
@@ -94,20 +87,12 @@ TEST_F(HangUp, ClientThatWaitsIsAnsweredAndNotCancelled) {
 }
 
 TEST(HangUpAfterTheHandler, TheContextIsCancelledWhenTheHandlerReturns) {
-  std::mutex mutex;
-  context::Context kept;  // work that wrongly kept the request's context
-  http::Server server([&](http::ResponseWriter& w, const http::Request& r) {
-    const std::scoped_lock lock(mutex);
-    kept = r.Context();
-    w.Write("done");
-  });
-  RawClient client = RawClient::Connect(server.Start().value()).value();
-  ASSERT_TRUE(client.SendRequest());
-  ASSERT_TRUE(client.ReadResponse());
+  // Work that wrongly kept the request's context finds it cancelled.
+  const std::optional<context::Context> kept = ContextKeptPastTheHandler();
 
-  const std::scoped_lock lock(mutex);
-  EXPECT_EQ(kept.Err(), context::Canceled);
-  EXPECT_EQ(context::Cause(kept), context::Canceled);  // neither a hang-up nor a shutdown
+  ASSERT_TRUE(kept) << "the request was not answered";
+  EXPECT_EQ(kept->Err(), context::Canceled);
+  EXPECT_EQ(context::Cause(*kept), context::Canceled);  // neither a hang-up nor a shutdown
 }
 
 TEST_F(HangUp, ShutdownCancelsRunningHandlers) {

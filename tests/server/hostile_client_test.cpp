@@ -10,18 +10,12 @@
 #include <thread>
 
 #include "http/server.h"
-#include "httptest/raw_client.h"
 #include "listening_socket.h"
-#include "spies/handler_probe.h"
+#include "serving.h"
 
 namespace server_test {
 namespace {
 
-using namespace std::chrono_literals;
-using cancelkit_testing::WaitUntilDone;
-using spies::HandlerProbe;
-
-using httptest::RawClient;
 using Clock = std::chrono::steady_clock;
 
 // A response header's value, or "" if the response has none.

@@ -7,17 +7,10 @@
 
 #include <atomic>
 
-#include "httptest/raw_client.h"
-#include "spies/handler_probe.h"
+#include "serving.h"
 
 namespace server_test {
 namespace {
-
-using namespace std::chrono_literals;
-using cancelkit_testing::WaitUntilDone;
-using spies::HandlerProbe;
-
-using httptest::RawClient;
 
 class StatusCode : public ::testing::TestWithParam<int> {};
 
