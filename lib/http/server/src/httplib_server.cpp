@@ -4,7 +4,6 @@
 #include <string_view>
 
 namespace http::detail {
-
 namespace {
 
 // A request that exists only in memory, to run cpp-httplib's request parser once on the thread
@@ -31,6 +30,15 @@ class InMemoryRequest final : public httplib::Stream {
 
 }  // namespace
 
+// cpp-httplib's request parser builds a table (its set of method names) the first time it runs,
+// as a function-local static. C++ makes that safe, but the check that skips the building on
+// later calls is compiled into Debian's libcpp-httplib.so, which ThreadSanitizer does not
+// instrument: it cannot see that check order the first worker's building before a second
+// worker's reading, and reports a data race (inside the library, on the table's strings; the
+// library's stripped symbols make the frames look like std::regex). Parsing one request here,
+// before the first worker thread is started, builds the table while the server is still
+// single-threaded, so every worker sees it through thread creation. Its method is not one
+// cpp-httplib knows, so no handler runs: the parser answers 400 into the void.
 void WarmUpParser(HttplibServer& server) {
   InMemoryRequest request("WARM-UP / HTTP/1.1\r\n\r\n");
   bool closed = false;

@@ -1,5 +1,4 @@
-// cpp-httplib's server, as the adapter runs it: its parser and its routing, with the adapter's
-// own loop for each connection.
+// The adapter's cpp-httplib server: cpp-httplib's own, with its per-connection loop handed to us.
 #pragma once
 
 #include <httplib.h>
@@ -53,15 +52,7 @@ class HttplibServer final : public httplib::Server {
   std::function<void(int fd)> serve_connection_;
 };
 
-// cpp-httplib's request parser builds a table (its set of method names) the first time it runs,
-// as a function-local static. C++ makes that safe, but the check that skips the building on
-// later calls is compiled into Debian's libcpp-httplib.so, which ThreadSanitizer does not
-// instrument: it cannot see that check order the first worker's building before a second
-// worker's reading, and reports a data race (inside the library, on the table's strings; the
-// library's stripped symbols make the frames look like std::regex). Parsing one request here,
-// before the first worker thread is started, builds the table while the server is still
-// single-threaded, so every worker sees it through thread creation. Its method is not one
-// cpp-httplib knows, so no handler runs: the parser answers 400 into the void.
+// Runs cpp-httplib's request parser once, before any worker thread exists (see httplib_server.cpp).
 void WarmUpParser(HttplibServer& server);
 
 }  // namespace http::detail

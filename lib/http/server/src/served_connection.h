@@ -1,4 +1,6 @@
-// What the adapter keeps about one connection while a worker serves it.
+// What the adapter knows about the connection a worker thread serves, shared by the code that
+// serves the connection (serve_connection.cpp) and the code that serves each of its requests
+// (serve_request.cpp).
 #pragma once
 
 #include <cstddef>
@@ -19,15 +21,17 @@ struct ServedConnection {
   bool identified = false;
   context::Context context;  // base context + ConnContext
   // The socket, registered with the hang-up watcher; empty if not found or not TCP/IP.
-  std::optional<detail::HangupWatcher::Registration> registration;
+  std::optional<HangupWatcher::Registration> registration;
   int fd = -1;
   std::size_t requests = 0;  // served so far
   bool gone = false;  // the client had reset the connection before its first request was served
-  detail::ConnectionStream* stream = nullptr;  // set while cpp-httplib serves it on our stream
+  ConnectionStream* stream = nullptr;  // set while cpp-httplib serves it on our stream
   // The request just served ends the connection: it is closed once the answer is written, after
   // a short wait for the client to stop sending if part of its body may still be unread.
   bool close_after_response = false;
   bool body_unread = false;
 };
+// The connection the current thread serves, set by the pool's job runner.
+inline thread_local ServedConnection* served_connection = nullptr;
 
 }  // namespace http::detail

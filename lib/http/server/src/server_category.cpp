@@ -1,12 +1,11 @@
-// The server's own error codes (http::ErrClientGone, http::ErrServerClosed): each is a
-// cancellation, told apart by its cause.
+// The error category of the causes the server gives a request's context (ErrClientGone,
+// ErrServerClosed).
 #include <string>
 #include <system_error>
 
 #include "http/server.h"
 
 namespace http {
-
 namespace {
 
 class ServerCategory final : public std::error_category {
