@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -240,8 +241,16 @@ int main(int argc, char** argv) {
   if (flag && !kit::SaveLanguage(kit_dir, *flag)) {
     return kit::Fail("could not save the language in " + (kit_dir / "language").string());
   }
-  kit::UseLanguage(kit::ChooseLanguage(flag, kit::SavedLanguage(kit_dir), std::getenv),
-                   KIT_LOCALE_DIR);
+  const auto language_chosen = kit::ChooseLanguage(flag, kit::SavedLanguage(kit_dir), std::getenv);
+  kit::UseLanguage(language_chosen, KIT_LOCALE_DIR);
+  if (language_chosen == kit::Language::kKorean && !kit::CataloguesWork()) {
+    // Said in both languages: the Korean words may be all this learner reads.
+    std::fputs(
+        "kit: 이 컴퓨터에는 한국어 메시지를 보여 줄 로캘이 없어 영어로 답합니다. 로캘을 만들려면:\n"
+        "kit: no locale here lets the kit speak Korean (glibc 2.37+ ignores LANGUAGE in C.UTF-8).\n"
+        "     sudo apt-get install locales && sudo localedef -i ko_KR -f UTF-8 ko_KR.UTF-8\n",
+        stderr);
+  }
 
   const auto verb = std::ranges::find_if(
       learner_verbs, [](const LearnerVerb& each) { return each.command->parsed(); });

@@ -5,6 +5,7 @@
 #include <clocale>
 #include <cstdlib>
 #include <fstream>
+#include <string_view>
 
 namespace kit {
 
@@ -73,13 +74,28 @@ void UseLanguage(Language language, const std::filesystem::path& locale_dir) {
   // to the C locale's ASCII and print '?' for every Hangul syllable.
   ::bind_textdomain_codeset(kDomain, "UTF-8");
   if (language == Language::kEnglish) return;  // the C locale: every message as written
-  if (std::setlocale(LC_MESSAGES, "C.UTF-8") == nullptr) std::setlocale(LC_MESSAGES, "");
+  // LANGUAGE=ko is read only outside the C locales, and glibc 2.37 and later count C.UTF-8 among
+  // them (Debian 13; Debian 12's 2.36 does not). So the messages take a real locale when there is
+  // one: the learner's own, then Korean, and only then C.UTF-8 (see CataloguesWork).
+  const auto real_locale = [](const char* name) {
+    const std::string_view chosen = name == nullptr ? "C" : name;
+    return chosen != "C" && chosen != "POSIX" && !chosen.starts_with("C.");
+  };
+  if (!real_locale(std::setlocale(LC_MESSAGES, "")) &&
+      !real_locale(std::setlocale(LC_MESSAGES, "ko_KR.UTF-8"))) {
+    std::setlocale(LC_MESSAGES, "C.UTF-8");
+  }
   if (!ChangedLanguage()) {
     const char* inherited = std::getenv("LANGUAGE");
     ChangedLanguage() = InheritedLanguage{
         inherited == nullptr ? std::nullopt : std::optional<std::string>(inherited)};
   }
   ::setenv("LANGUAGE", std::string(LanguageCode(language)).c_str(), 1);
+}
+
+bool CataloguesWork() {
+  // The empty message's translation is the catalogue's header: empty when no catalogue is read.
+  return *::dgettext(kDomain, "") != '\0';
 }
 
 std::optional<InheritedLanguage> LanguageForChildren() {
