@@ -251,8 +251,8 @@ TEST_F(KitEndToEnd, EveryFailureHangAndCrashIsReportedInOrderThenCounted) {
       << check.output;
 }
 
-// Whether the kit can show Korean on this machine (kit::CataloguesWork). Where it cannot (glibc
-// 2.37 and later with no locale generated but C.UTF-8, as in a bare Debian 13), the kit must say
+// Whether the kit can show Korean on this machine (kit::CataloguesWork). Where it cannot (a newer
+// glibc with no locale generated but C.UTF-8, as in a bare Debian 13), the kit must say
 // so, in both languages, with the command that fixes it; the Korean checks then do not apply.
 bool KoreanShownHere() {
   UseLanguage(Language::kKorean, KIT_LOCALE_DIR);

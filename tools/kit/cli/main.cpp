@@ -247,7 +247,7 @@ int main(int argc, char** argv) {
     // Said in both languages: the Korean words may be all this learner reads.
     std::fputs(
         "kit: 이 컴퓨터에는 한국어 메시지를 보여 줄 로캘이 없어 영어로 답합니다. 로캘을 만들려면:\n"
-        "kit: no locale here lets the kit speak Korean (glibc 2.37+ ignores LANGUAGE in C.UTF-8).\n"
+        "kit: no locale here lets the kit speak Korean (this glibc ignores LANGUAGE in C.UTF-8).\n"
         "     sudo apt-get install locales && sudo localedef -i ko_KR -f UTF-8 ko_KR.UTF-8\n",
         stderr);
   }

@@ -74,9 +74,9 @@ void UseLanguage(Language language, const std::filesystem::path& locale_dir) {
   // to the C locale's ASCII and print '?' for every Hangul syllable.
   ::bind_textdomain_codeset(kDomain, "UTF-8");
   if (language == Language::kEnglish) return;  // the C locale: every message as written
-  // LANGUAGE=ko is read only outside the C locales, and glibc 2.37 and later count C.UTF-8 among
-  // them (Debian 13; Debian 12's 2.36 does not). So the messages take a real locale when there is
-  // one: the learner's own, then Korean, and only then C.UTF-8 (see CataloguesWork).
+  // LANGUAGE=ko is read only outside the C locales, and newer glibc counts C.UTF-8 among them
+  // (Debian 13's 2.41 does; Debian 12's 2.36 does not). So the messages take a real locale when
+  // there is one: the learner's own, then Korean, and only then C.UTF-8 (see CataloguesWork).
   const auto real_locale = [](const char* name) {
     const std::string_view chosen = name == nullptr ? "C" : name;
     return chosen != "C" && chosen != "POSIX" && !chosen.starts_with("C.");

@@ -59,8 +59,8 @@ bool SaveLanguage(const std::filesystem::path& kit_dir, Language language);
 // ko_KR.UTF-8 is rarely generated on Debian, and glibc ignores LANGUAGE in the plain C locale.
 void UseLanguage(Language language, const std::filesystem::path& locale_dir);
 
-// Whether _() reads the chosen language's catalogue here. False where glibc (2.37 and later, as on
-// Debian 13) finds no locale but C.UTF-8 to read LANGUAGE in: only a generated locale helps then.
+// Whether _() reads the chosen language's catalogue here. False where a newer glibc (Debian 13's
+// 2.41) has no locale but C.UTF-8 to read LANGUAGE in: only a generated locale helps then.
 bool CataloguesWork();
 
 // The LANGUAGE variable the kit inherited (nullopt: unset), when UseLanguage changed it: the
