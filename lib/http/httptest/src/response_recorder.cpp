@@ -1,7 +1,8 @@
+#include "httptest/response_recorder.h"
+
 #include <utility>
 
 #include "httptest/request.h"
-#include "httptest/response_recorder.h"
 
 namespace httptest {
 
