@@ -21,11 +21,6 @@ constexpr std::array<std::pair<std::string_view, OutputView>, 6> kViews{{
     {"grade", OutputView::kGrade},
 }};
 
-std::string_view TrimLeft(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  return text;
-}
-
 bool IsSlug(std::string_view slug) {
   static const std::regex kSlug("[a-z0-9]+(-[a-z0-9]+)*");
   return std::regex_match(slug.begin(), slug.end(), kSlug);

@@ -13,11 +13,6 @@ namespace kit {
 
 namespace {
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  return TrimRight(text);
-}
-
 // "## Title" gives 2; a line that is no ATX heading gives 0.
 int HeadingLevel(std::string_view line) {
   const auto level = line.find_first_not_of('#');

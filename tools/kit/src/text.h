@@ -18,6 +18,9 @@ std::optional<std::string_view> AfterPrefix(std::string_view text, std::string_v
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
 
 std::string_view TrimRight(std::string_view text);
+// Without leading spaces and tabs; Trim: without either end's.
+std::string_view TrimLeft(std::string_view text);
+std::string_view Trim(std::string_view text);
 
 // Whether `text` is a number of one or more decimal digits: a line, a column, a process id.
 bool AllDigits(std::string_view text);
