@@ -57,6 +57,10 @@ if(PkgConfig_FOUND)
 endif()
 cancelkit_require(HIREDIS_FOUND "hiredis" "libhiredis-dev pkg-config")
 
+# libnghttp2, the HTTP/2 server adapter's protocol engine (1.52 in bookworm, 1.64 in trixie).
+pkg_check_modules(NGHTTP2 QUIET IMPORTED_TARGET GLOBAL libnghttp2)
+cancelkit_require(NGHTTP2_FOUND "libnghttp2" "libnghttp2-dev pkg-config")
+
 find_package(tomlplusplus QUIET)
 cancelkit_require(tomlplusplus_FOUND "toml++" "libtomlplusplus-dev")
 

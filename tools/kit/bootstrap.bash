@@ -14,7 +14,7 @@ KIT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libsqlite3-dev libhiredis-dev redis-server
   libtomlplusplus-dev libcli11-dev libfmt-dev libdtl-dev nlohmann-json3-dev
-  gettext
+  gettext libnghttp2-dev nghttp2-client
 )
 # What one preset needs on top of that.
 kit_preset_packages() {

@@ -20,6 +20,8 @@ std::string_view StatusText(int status) noexcept {
       return "Request Timeout";
     case StatusRequestEntityTooLarge:
       return "Request Entity Too Large";
+    case StatusRequestHeaderFieldsTooLarge:
+      return "Request Header Fields Too Large";
     case StatusInternalServerError:
       return "Internal Server Error";
     case StatusBadGateway:

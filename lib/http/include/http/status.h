@@ -19,6 +19,7 @@ inline constexpr int StatusBadRequest = 400;
 inline constexpr int StatusNotFound = 404;
 inline constexpr int StatusRequestTimeout = 408;
 inline constexpr int StatusRequestEntityTooLarge = 413;
+inline constexpr int StatusRequestHeaderFieldsTooLarge = 431;
 inline constexpr int StatusInternalServerError = 500;
 inline constexpr int StatusBadGateway = 502;
 inline constexpr int StatusServiceUnavailable = 503;

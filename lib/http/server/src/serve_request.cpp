@@ -98,13 +98,7 @@ void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std
   }
   request.body = std::move(body);
 
-  detail::BufferedResponseWriter writer;
-  bool handler_threw = false;
-  try {
-    handler_(writer, request);
-  } catch (...) {
-    handler_threw = true;
-  }
+  detail::HandlerAnswer answer = detail::CallHandler(handler_, request);
   hangup_watch.reset();  // the handler is done: a hang-up from now on changes nothing
   ++connection.requests;
   if (connection.registration) {
@@ -115,23 +109,11 @@ void Server::Impl::Serve(const httplib::Request& in, httplib::Response& out, std
     // A new connection may soon take this socket's number, the sooner if it is about to close.
     likely_sockets_.Served(connection.fd, last);
   }
-  if (writer.WroteNothing() && context::Cause(request.Context()) == ErrServerClosed) {
-    // The handler gave up because the server is stopping: say so, rather than an empty 200.
-    detail::BufferedResponseWriter stopping;
-    stopping.WriteHeader(StatusServiceUnavailable);
-    std::move(stopping).MoveTo(out);
+  std::move(answer.response).MoveTo(out);
+  if (answer.server_closing) {
     out.set_header("Connection", "close");
     connection.close_after_response = true;
-    return;
   }
-  if (handler_threw) {
-    // Like Go's server after a panic in a handler: a bare 500, and the server carries on.
-    detail::BufferedResponseWriter failure;
-    failure.WriteHeader(StatusInternalServerError);
-    std::move(failure).MoveTo(out);
-    return;
-  }
-  std::move(writer).MoveTo(out);
 }
 
 }  // namespace http

@@ -1,5 +1,5 @@
 // The error category of the causes the server gives a request's context (ErrClientGone,
-// ErrServerClosed).
+// ErrServerClosed, ErrStreamReset).
 #include <string>
 #include <system_error>
 
@@ -17,6 +17,8 @@ class ServerCategory final : public std::error_category {
         return "client gone";
       case server_errc::server_closed:
         return "server closed";
+      case server_errc::stream_reset:
+        return "stream reset";
     }
     return "unknown server error";
   }

@@ -47,6 +47,7 @@ namespace http {
 enum class server_errc {
   client_gone = 1,    // the client closed, half-closed or reset its connection
   server_closed = 2,  // Shutdown() (Go's http.ErrServerClosed)
+  stream_reset = 3,   // HTTP/2 only: the client reset this request's stream (http2_server.h)
 };
 
 const std::error_category& server_category() noexcept;
@@ -59,6 +60,8 @@ inline std::error_code make_error_code(server_errc e) noexcept {
 inline const std::error_code ErrClientGone = make_error_code(server_errc::client_gone);
 // The server is shutting down: Shutdown() cancelled every running request.
 inline const std::error_code ErrServerClosed = make_error_code(server_errc::server_closed);
+// HTTP/2: the client reset this request's stream (RST_STREAM); its connection lives on.
+inline const std::error_code ErrStreamReset = make_error_code(server_errc::stream_reset);
 
 // Both ends of a connection, as a per-connection hook sees them.
 struct ConnInfo {

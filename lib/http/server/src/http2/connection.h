@@ -1,0 +1,112 @@
+// One HTTP/2 connection of an Http2Server: its socket, its libnghttp2 session and its streams.
+//
+// Serve() runs on the connection's own thread and is the only code that touches the session (a
+// libnghttp2 session is not thread-safe): it reads frames, queues each complete request's
+// handler in the shared HandlerPool, and sends the answers the workers post back. Workers and
+// the server reach it only through Answered(), Shutdown() and Close(), which queue the work and
+// wake the loop through an eventfd.
+//
+// Contexts: the connection's context derives from the server's base context; each stream's from
+// the connection's. A RST_STREAM cancels one stream's context (ErrStreamReset); the connection
+// ending, or the client's GOAWAY, cancels the connection's and so all of them (ErrClientGone).
+#pragma once
+
+#include <nghttp2/nghttp2.h>
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "context/context.h"
+#include "handler_pool.h"
+#include "http/handler.h"
+#include "http/http2_server.h"
+#include "stream.h"
+
+namespace http::detail {
+
+// What every connection of a server shares; the server outlives its connections and its pool.
+struct Http2Shared {
+  const HandlerFunc& handler;
+  const Http2ServerOptions& options;
+  HandlerPool& pool;
+};
+
+class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
+ public:
+  // Takes `fd`, a connected non-blocking socket, and closes it when done.
+  Http2Connection(int fd, context::Context context, context::CancelCauseFunc cancel,
+                  Http2Shared shared);
+  ~Http2Connection();
+  Http2Connection(const Http2Connection&) = delete;
+  Http2Connection& operator=(const Http2Connection&) = delete;
+
+  // Serves the connection until it ends; then cancels its context and every stream still open.
+  void Serve();
+
+  // From any thread. The server is stopping: GOAWAY now, end once the open streams are done.
+  void Shutdown();
+  // From any thread (a worker): a stream's handler has returned; send its answer.
+  void Answered(std::shared_ptr<Http2Stream> stream);
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  bool Start();
+  bool ReadFrames();
+  bool Flush();
+  void TakeWakeUps();
+  void QueueCompleteRequests();
+  void RunHandler(const std::shared_ptr<Http2Stream>& stream);
+  void Respond(Http2Stream& stream);
+  void Refuse(Http2Stream& stream, int status);
+  void SendGoaway();
+  Clock::time_point Deadline() const;
+  void Wake();
+
+  // libnghttp2's callbacks, on Serve()'s thread; user_data is the connection.
+  static int OnBeginHeaders(nghttp2_session*, const nghttp2_frame* frame, void* self);
+  static int OnHeader(nghttp2_session*, const nghttp2_frame* frame, const std::uint8_t* name,
+                      std::size_t name_length, const std::uint8_t* value, std::size_t value_length,
+                      std::uint8_t flags, void* self);
+  static int OnDataChunk(nghttp2_session*, std::uint8_t flags, std::int32_t stream_id,
+                         const std::uint8_t* data, std::size_t length, void* self);
+  static int OnFrame(nghttp2_session*, const nghttp2_frame* frame, void* self);
+  static int OnFrameSent(nghttp2_session* session, const nghttp2_frame* frame, void* self);
+  static int OnStreamClose(nghttp2_session*, std::int32_t stream_id, std::uint32_t error_code,
+                           void* self);
+  static ssize_t ReadBody(nghttp2_session*, std::int32_t stream_id, std::uint8_t* buffer,
+                          std::size_t length, std::uint32_t* flags, nghttp2_data_source* source,
+                          void* self);
+
+  Http2Stream* Find(std::int32_t stream_id);
+
+  const int fd_;
+  const int wake_fd_;
+  const context::Context context_;
+  const context::CancelCauseFunc cancel_;
+  const Http2Shared shared_;
+
+  // Serve()'s thread only.
+  nghttp2_session* session_ = nullptr;
+  std::map<std::int32_t, std::shared_ptr<Http2Stream>> streams_;  // open streams
+  std::vector<std::int32_t> complete_;  // requests completed by the frames just read
+  std::string output_;                  // bytes the session produced, not yet written
+  std::size_t output_sent_ = 0;
+  Clock::time_point last_progress_;  // last byte read or written
+  bool goaway_submitted_ = false;
+  bool client_spoke_ = false;  // some bytes arrived: its preface, or what stands in its place
+
+  // Posted by other threads (wake_fd_ tells the loop).
+  std::mutex mutex_;
+  std::vector<std::shared_ptr<Http2Stream>> answered_;
+  bool shutdown_requested_ = false;
+};
+
+}  // namespace http::detail
