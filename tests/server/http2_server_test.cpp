@@ -123,15 +123,30 @@ TEST_F(Http2, ClosingTheConnectionCancelsEveryStreamOnIt) {
   EXPECT_EQ(probe_.WaitForEnd("b"), http::ErrClientGone);
 }
 
-TEST_F(Http2, TheClientsGoawayCancelsEveryStreamOnIt) {
+TEST_F(Http2, AClientGivingUpOnTheConnectionCancelsEveryStreamOnIt) {
   Http2Client client = Serve();
   client.Send("GET", "/hold/a");
+  client.Send("GET", "/hold/b");
+  ASSERT_TRUE(client.Flush());
+  ASSERT_TRUE(probe_.WaitForStarted("a") && probe_.WaitForStarted("b"));
+
+  client.Goaway(httptest::kH2InternalError);
+  ASSERT_TRUE(client.Flush());
+  EXPECT_EQ(probe_.WaitForEnd("a"), http::ErrClientGone);
+  EXPECT_EQ(probe_.WaitForEnd("b"), http::ErrClientGone);
+}
+
+TEST_F(Http2, AClientSayingGoodbyeStillGetsItsAnswers) {
+  Http2Client client = Serve();
+  const auto held = client.Send("GET", "/hold/a");
   ASSERT_TRUE(client.Flush());
   ASSERT_TRUE(probe_.WaitForStarted("a"));
 
-  client.Goaway();
-  ASSERT_TRUE(client.Flush());
-  EXPECT_EQ(probe_.WaitForEnd("a"), http::ErrClientGone);
+  client.Goaway();  // NO_ERROR: no new streams, but a is still wanted
+  ASSERT_TRUE(client.Pump(50ms));
+  EXPECT_FALSE(probe_.Ended("a"));
+  probe_.Release("a");
+  EXPECT_EQ(client.Await(held)->body, "a answered");
 }
 
 TEST_F(Http2, AResetOnOneConnectionLeavesTheOtherConnectionsAlone) {

@@ -216,8 +216,8 @@ void Http2Client::Reset(std::int32_t stream, std::uint32_t error_code) {
   nghttp2_submit_rst_stream(state_->session, NGHTTP2_FLAG_NONE, stream, error_code);
 }
 
-void Http2Client::Goaway() {
-  nghttp2_submit_goaway(state_->session, NGHTTP2_FLAG_NONE, 0, NGHTTP2_NO_ERROR, nullptr, 0);
+void Http2Client::Goaway(std::uint32_t error_code) {
+  nghttp2_submit_goaway(state_->session, NGHTTP2_FLAG_NONE, 0, error_code, nullptr, 0);
 }
 
 std::optional<Http2Response> Http2Client::Await(std::int32_t stream,

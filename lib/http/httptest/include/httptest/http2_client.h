@@ -30,6 +30,7 @@ namespace httptest {
 // HTTP/2 error codes (RFC 9113, 7) a test sends or expects.
 inline constexpr std::uint32_t kH2NoError = 0x0;
 inline constexpr std::uint32_t kH2ProtocolError = 0x1;
+inline constexpr std::uint32_t kH2InternalError = 0x2;
 inline constexpr std::uint32_t kH2RefusedStream = 0x7;
 inline constexpr std::uint32_t kH2Cancel = 0x8;
 inline constexpr std::uint32_t kH2EnhanceYourCalm = 0xb;
@@ -57,8 +58,9 @@ class Http2Client {
                     const std::vector<std::pair<std::string, std::string>>& header = {});
   // Queues RST_STREAM for a stream: the client no longer wants its answer.
   void Reset(std::int32_t stream, std::uint32_t error_code = kH2Cancel);
-  // Queues GOAWAY: the client is leaving.
-  void Goaway();
+  // Queues GOAWAY: the client opens no new stream (NO_ERROR), or gives up on the connection
+  // because of an error (any other code).
+  void Goaway(std::uint32_t error_code = kH2NoError);
 
   // Writes what is queued and reads until `stream` is answered or reset: its response, or
   // nothing if neither happened within `timeout` or the connection ended first.

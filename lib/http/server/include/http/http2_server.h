@@ -10,13 +10,16 @@
 // connection preface, as `curl --http2-prior-knowledge`, `nghttp` and `h2load` do); no TLS.
 //
 // One connection carries many requests at once, each on its own stream, so the cancellations
-// of http::Server become per stream. Each request's Context() derives from its connection's
-// context (the conn_context hook, as Go's ConnContext), which derives from the server's base
-// context, and it is cancelled
+// of http::Server become per stream. Each request's Context() comes from its connection's
+// StreamContexts (stream_contexts.h; chapter 8 writes one), made from the connection's context
+// (the conn_context hook, as Go's ConnContext), which derives from the server's base context.
+// With the default StreamContexts, a request's context is cancelled
 //   1. when the client resets that stream (RST_STREAM), which is how browsers, gRPC and other
 //      HTTP/2 clients cancel one request: context::Cause() is ErrStreamReset, and the other
 //      streams of the connection go on;
-//   2. when the connection closes or the client sends GOAWAY: every stream on it, ErrClientGone;
+//   2. when the connection closes, or the client gives up on it (GOAWAY with an error code):
+//      every stream on it, ErrClientGone. A GOAWAY without an error only says the client opens
+//      no new stream: those it opened are answered;
 //   3. when the handler returns (Cause: context::Canceled);
 //   4. when the server shuts down: ErrServerClosed, as with http::Server.
 //
@@ -38,6 +41,7 @@
 #include "context/context.h"
 #include "http/handler.h"
 #include "http/server.h"  // ConnInfo, ErrClientGone, ErrServerClosed, ErrStreamReset
+#include "http/stream_contexts.h"
 
 namespace http {
 
@@ -70,6 +74,10 @@ struct Http2ServerOptions {
   std::function<context::Context()> base_context;
   std::function<context::Context(const context::Context& base, const ConnInfo& connection)>
       conn_context;
+  // How each connection gives its streams their contexts (default: http::NewStreamContexts).
+  // Called once per connection, with the connection's context, on the thread serving it.
+  std::function<std::unique_ptr<StreamContexts>(const context::Context& connection)>
+      stream_contexts;
 };
 
 class Http2Server {

@@ -51,13 +51,12 @@ bool ConnectionSpecific(std::string_view lower_name) {
 
 }  // namespace
 
-Http2Connection::Http2Connection(int fd, context::Context context, context::CancelCauseFunc cancel,
+Http2Connection::Http2Connection(int fd, std::unique_ptr<StreamContexts> contexts,
                                  Http2Shared shared)
     : fd_(fd),
       wake_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
-      context_(std::move(context)),
-      cancel_(std::move(cancel)),
-      shared_(shared) {}
+      shared_(shared),
+      contexts_(std::move(contexts)) {}
 
 Http2Connection::~Http2Connection() {
   if (session_ != nullptr) nghttp2_session_del(session_);
@@ -138,11 +137,16 @@ void Http2Connection::Serve() {
     }
   }
   // The connection is over: whatever still runs for it is for nobody.
-  cancel_(ErrClientGone);
   for (const auto& [id, stream] : streams_) {
     if (stream->job) shared_.pool.Withdraw(*stream->job);
   }
   streams_.clear();
+  ConnectionGone();
+}
+
+void Http2Connection::ConnectionGone() {
+  if (std::exchange(connection_gone_, true)) return;
+  contexts_->ConnectionGone();
 }
 
 bool Http2Connection::ReadFrames() {
@@ -206,7 +210,9 @@ void Http2Connection::TakeWakeUps() {
   }
   for (const auto& stream : answered) {
     // A stream closed meanwhile (reset, or its connection) is gone from the map: drop its answer.
-    if (Find(stream->id) == stream.get()) Respond(*stream);
+    if (Find(stream->id) != stream.get()) continue;
+    if (!connection_gone_) contexts_->Finished(stream->id);
+    Respond(*stream);
   }
   if (shutdown && !goaway_submitted_) SendGoaway();
 }
@@ -234,11 +240,16 @@ void Http2Connection::QueueCompleteRequests() {
       Refuse(*stream, *stream->refusal);
       continue;
     }
-    auto [ctx, cancel] = context::WithCancelCause(context_);
-    stream->request = Request(std::move(stream->method), std::move(stream->target), std::move(ctx));
+    if (connection_gone_) {
+      // The client gave up on the connection (a GOAWAY with an error): it reads no new answer.
+      nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, id, NGHTTP2_CANCEL);
+      continue;
+    }
+    stream->request =
+        Request(std::move(stream->method), std::move(stream->target), contexts_->Open(stream->id));
+    stream->opened = true;
     stream->request.header = std::move(stream->header);
     stream->request.body = std::move(stream->body);
-    stream->cancel = std::move(cancel);
     stream->job = shared_.pool.Submit(
         [self = shared_from_this(), shared = streams_.at(id)] { self->RunHandler(shared); });
   }
@@ -255,8 +266,7 @@ void Http2Connection::RunHandler(const std::shared_ptr<Http2Stream>& shared) {
   } else {
     stream.answer = CallHandler(shared_.handler, stream.request);
   }
-  (*stream.cancel)();  // the handler has returned: its context is done too (Cause: Canceled)
-  Answered(shared);
+  Answered(shared);  // the connection's thread then tells its StreamContexts: Finished
 }
 
 void Http2Connection::Respond(Http2Stream& stream) {
@@ -357,8 +367,11 @@ int Http2Connection::OnFrame(nghttp2_session*, const nghttp2_frame* frame, void*
       }
       break;
     case NGHTTP2_GOAWAY:
-      // The client is leaving: nothing it asked for will be read.
-      connection.cancel_(ErrClientGone);
+      // A client that gives up on the connection because of an error reads nothing more. One
+      // that says goodbye without an error (NO_ERROR) opens no new stream but still waits for
+      // the answers of those it opened, as Go's server assumes too: libnghttp2 then ends the
+      // session once they are answered.
+      if (frame->goaway.error_code != NGHTTP2_NO_ERROR) connection.ConnectionGone();
       break;
     default:
       break;
@@ -391,7 +404,7 @@ int Http2Connection::OnStreamClose(nghttp2_session*, std::int32_t stream_id, std
   if (stream->answered) return 0;  // closed after its answer: the normal end
   // Closed before its answer: the client reset it (or the session refused it). Only this one.
   if (stream->job) connection.shared_.pool.Withdraw(*stream->job);
-  if (stream->cancel) (*stream->cancel)(ErrStreamReset);
+  if (stream->opened && !connection.connection_gone_) connection.contexts_->Reset(stream_id);
   return 0;
 }
 

@@ -6,9 +6,9 @@
 // the server reach it only through Answered(), Shutdown() and Close(), which queue the work and
 // wake the loop through an eventfd.
 //
-// Contexts: the connection's context derives from the server's base context; each stream's from
-// the connection's. A RST_STREAM cancels one stream's context (ErrStreamReset); the connection
-// ending, or the client's GOAWAY, cancels the connection's and so all of them (ErrClientGone).
+// Contexts: the connection's StreamContexts gives each stream its context and is told of each
+// reset (RST_STREAM), each handler's return, and the connection's end (or the client's GOAWAY),
+// all on this thread (see http/stream_contexts.h).
 #pragma once
 
 #include <nghttp2/nghttp2.h>
@@ -27,6 +27,7 @@
 #include "handler_pool.h"
 #include "http/handler.h"
 #include "http/http2_server.h"
+#include "http/stream_contexts.h"
 #include "stream.h"
 
 namespace http::detail {
@@ -41,13 +42,12 @@ struct Http2Shared {
 class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
  public:
   // Takes `fd`, a connected non-blocking socket, and closes it when done.
-  Http2Connection(int fd, context::Context context, context::CancelCauseFunc cancel,
-                  Http2Shared shared);
+  Http2Connection(int fd, std::unique_ptr<StreamContexts> contexts, Http2Shared shared);
   ~Http2Connection();
   Http2Connection(const Http2Connection&) = delete;
   Http2Connection& operator=(const Http2Connection&) = delete;
 
-  // Serves the connection until it ends; then cancels its context and every stream still open.
+  // Serves the connection until it ends; then tells its StreamContexts (ConnectionGone).
   void Serve();
 
   // From any thread. The server is stopping: GOAWAY now, end once the open streams are done.
@@ -87,13 +87,15 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
 
   Http2Stream* Find(std::int32_t stream_id);
 
+  void ConnectionGone();
+
   const int fd_;
   const int wake_fd_;
-  const context::Context context_;
-  const context::CancelCauseFunc cancel_;
   const Http2Shared shared_;
 
   // Serve()'s thread only.
+  const std::unique_ptr<StreamContexts> contexts_;
+  bool connection_gone_ = false;  // contexts_ was told: it is called no more
   nghttp2_session* session_ = nullptr;
   std::map<std::int32_t, std::shared_ptr<Http2Stream>> streams_;  // open streams
   std::vector<std::int32_t> complete_;  // requests completed by the frames just read

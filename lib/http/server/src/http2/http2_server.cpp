@@ -188,9 +188,11 @@ void Http2Server::Impl::Open(int fd) {
   // The hook is the user's code: called outside our lock.
   context::Context connection_context =
       options_.conn_context ? options_.conn_context(base_, DescribeConnection(fd)) : base_;
-  auto [ctx, cancel] = context::WithCancelCause(connection_context);
+  std::unique_ptr<StreamContexts> contexts = options_.stream_contexts
+                                                 ? options_.stream_contexts(connection_context)
+                                                 : NewStreamContexts(connection_context);
   auto connection = std::make_shared<detail::Http2Connection>(
-      fd, std::move(ctx), std::move(cancel), detail::Http2Shared{handler_, options_, pool_});
+      fd, std::move(contexts), detail::Http2Shared{handler_, options_, pool_});
   const std::lock_guard lock(mutex_);
   // Shutdown() may have begun meanwhile; it tells only the connections it sees.
   if (stopping_) connection->Shutdown();

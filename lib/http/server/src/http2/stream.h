@@ -34,7 +34,7 @@ struct Http2Stream {
 
   // Once the request is complete and queued (the connection's thread).
   Request request;
-  std::optional<context::CancelCauseFunc> cancel;  // safe to call from any thread
+  bool opened = false;  // its context came from the connection's StreamContexts
   std::optional<HandlerPool::JobId> job;
 
   // The handler's answer (the worker), then how much of its body was sent (the connection).
