@@ -73,7 +73,7 @@ TEST_F(Http2Server, ARequestOnTheSameConnectionAfterAResetIsAnswered) {
   ASSERT_TRUE(store_.WaitForStarted("b"));
   client.Reset(b);
   ASSERT_TRUE(client.Flush());
-  ASSERT_TRUE(store_.WaitForEnd("b", kStops));
+  ASSERT_TRUE(store_.WaitForEnd("b", kStops)) << "the reset did not stop b's store";
 
   store_.Release("d");
   const auto answer = client.Await(client.Send("GET", "/d"));
@@ -89,8 +89,8 @@ TEST_F(Http2Server, ClosingTheConnectionStopsEveryStoreOnIt) {
   ASSERT_TRUE(store_.WaitForStarted("a") && store_.WaitForStarted("b"));
 
   client.Close();
-  EXPECT_EQ(store_.WaitForEnd("a", kStops), http::ErrClientGone);
-  EXPECT_EQ(store_.WaitForEnd("b", kStops), http::ErrClientGone);
+  EXPECT_EQ(store_.WaitForEnd("a", kStops), http::ErrClientGone) << "a's store was not stopped";
+  EXPECT_EQ(store_.WaitForEnd("b", kStops), http::ErrClientGone) << "b's store was not stopped";
 }
 
 TEST_F(Http2Server, AResetOnAnotherConnectionChangesNothingHere) {

@@ -1,5 +1,6 @@
 // kit_cli end to end, on a temporary copy of the kit (prepared by e2e_setup.cmake, see
 // CMakeLists.txt): the learner's moves in chapter 1 and what the CLI answers.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -285,11 +286,12 @@ TEST_F(KitEndToEnd, InKoreanAPassingChapterIsPraisedInKoreanAndTheChoiceIsRememb
   EXPECT_EQ(check.output.find("passes"), std::string::npos) << "no English: " << check.output;
 
   const auto list = Kit({});  // no --lang: the saved choice
-  EXPECT_NE(list.output.find("챕터 7개 중 1개 통과"), std::string::npos) << list.output;
+  // However many chapters the kit has: the count is the manifest's, not this test's.
+  EXPECT_THAT(list.output, testing::ContainsRegex("챕터 [0-9]+개 중 1개 통과"));
   EXPECT_NE(list.output.find("✓ 01  행복한 경로"), std::string::npos) << list.output;
 
   const auto english = Kit({"--lang", "en"});
-  EXPECT_NE(english.output.find("1 of 7 chapters pass"), std::string::npos) << english.output;
+  EXPECT_THAT(english.output, testing::ContainsRegex("1 of [0-9]+ chapters pass"));
   EXPECT_NE(Kit({}).output.find("Next: read chapters/02-cancel/README.md"), std::string::npos);
 }
 

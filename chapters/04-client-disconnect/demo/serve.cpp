@@ -17,6 +17,7 @@
 
 #include "http/server.h"
 #include "http/stop_signals.h"
+#include "http/why_it_ended.h"
 #include "server.h"
 #include "spies/spell_slowly.h"
 
@@ -65,17 +66,6 @@ class Watched final : public http::ResponseWriter {
   bool wrote_ = false;
 };
 
-// Why the request ended, from its context's cause: the one place that knows. (Err() says only
-// "canceled" or "deadline exceeded"; the server tells a hang-up from a shutdown in the cause.)
-std::string WhyItEnded(const context::Context& ctx) {
-  const std::error_code cause = context::Cause(ctx);
-  if (!cause) return "answered";
-  if (cause == http::ErrClientGone) return "client gone";
-  if (cause == http::ErrServerClosed) return "server shutting down";
-  if (cause == context::DeadlineExceeded) return "deadline exceeded";
-  return "cancelled (" + cause.message() + ")";
-}
-
 // Wraps a handler: gives the request the deadline it asked for, and logs one line per request.
 http::HandlerFunc Logged(http::HandlerFunc handler) {
   return [handler = std::move(handler)](http::ResponseWriter& w, const http::Request& r) {
@@ -86,7 +76,7 @@ http::HandlerFunc Logged(http::HandlerFunc handler) {
     handler(watched, r.WithContext(ctx));
     // The server cancels r.Context() only after this wrapper returns: a cause here is a hang-up,
     // a shutdown or the deadline, seen while the handler ran.
-    const std::string why = WhyItEnded(ctx);
+    const std::string why = http::WhyItEnded(ctx);
     cancel();
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();

@@ -23,6 +23,7 @@
 #include "http/server.h"
 #include "http/status.h"
 #include "http/stop_signals.h"
+#include "http/why_it_ended.h"
 #include "redis.h"
 #include "server.h"
 #include "upstream_call.h"
@@ -46,17 +47,6 @@ auto NumberConnections(std::atomic<int>& last) {
   return [&last](const context::Context& base, const http::ConnInfo&) {
     return context::WithValue<ConnectionNumber>(base, ++last);
   };
-}
-
-// Why the request's context ended: the one place that knows. Err() only says "canceled" or
-// "deadline exceeded"; the server records a hang-up or a shutdown as the cause.
-std::string WhyItEnded(const context::Context& ctx) {
-  const std::error_code cause = context::Cause(ctx);
-  if (!cause) return "answered";
-  if (cause == http::ErrClientGone) return "client gone";
-  if (cause == http::ErrServerClosed) return "server shutting down";
-  if (cause == context::DeadlineExceeded) return "deadline exceeded";
-  return "cancelled (" + cause.message() + ")";
 }
 
 std::string TimeLeft(const context::Context& ctx) {
@@ -84,7 +74,7 @@ http::HandlerFunc ProfileService() {
     const std::string budget = TimeLeft(r.Context());
     const bool stopped = cancelkit_testing::WaitUntilDone(r.Context(), kProfileWork);
     Log("profiles", r,
-        (stopped ? "stopped, " + WhyItEnded(r.Context()) : std::string("done")) + ", after " +
+        (stopped ? "stopped, " + http::WhyItEnded(r.Context()) : std::string("done")) + ", after " +
             std::to_string(MillisecondsSince(start)) + " ms (" + budget + ")");
     if (!stopped) {
       w.Write("profile of " + r.target.substr(r.target.rfind('/') + 1) + "\n");
@@ -126,7 +116,7 @@ http::HandlerFunc Logged(http::HandlerFunc handler) {
     const bool out_of_time =
         !context::Cause(r.Context()) && recorder.Status() == http::StatusGatewayTimeout;
     Log("front", r,
-        (out_of_time ? std::string("deadline exceeded") : WhyItEnded(r.Context())) + ", after " +
+        (out_of_time ? std::string("deadline exceeded") : http::WhyItEnded(r.Context())) + ", after " +
             std::to_string(MillisecondsSince(start)) + " ms");
   };
 }
