@@ -72,6 +72,19 @@ class HeldCalls {
   bool Ended(const std::string& name) {
     return state_.Get([&](const State& state) { return state.ended.contains(name); });
   }
+  std::size_t StartedCount() {
+    return state_.Get([](const State& state) { return state.started.size(); });
+  }
+  // Whether every call started so far has ended within `limit`, and how each ended.
+  std::optional<std::map<std::string, std::error_code>> WaitForAllEnded(
+      std::chrono::milliseconds limit = kWait) {
+    if (!state_.WaitUntil(limit, [](const State& state) {
+          return state.ended.size() == state.started.size();
+        })) {
+      return std::nullopt;
+    }
+    return state_.Get([](const State& state) { return state.ended; });
+  }
 
  private:
   static constexpr std::chrono::milliseconds kWait{5'000};

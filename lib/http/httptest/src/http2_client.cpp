@@ -112,24 +112,31 @@ struct Http2Client::State {
     return static_cast<ssize_t>(count);
   }
 
+  // Moves what the session has to send into `output`, without writing it yet: a stream's
+  // HEADERS are then on their way before a Reset submitted next could cancel them unsent.
+  bool Produce() {
+    if (ended) return false;
+    output.erase(0, output_sent);
+    output_sent = 0;
+    while (true) {
+      const std::uint8_t* data = nullptr;
+      const ssize_t produced = nghttp2_session_mem_send(session, &data);
+      if (produced < 0) return End();
+      if (produced == 0) return true;
+      output.append(View(data, static_cast<std::size_t>(produced)));
+    }
+  }
+
   // Writes what the session has to send, as far as the socket takes it now.
   bool Flush() {
-    if (ended) return false;
-    while (true) {
-      if (output_sent == output.size()) {
-        output.clear();
-        output_sent = 0;
-        const std::uint8_t* data = nullptr;
-        const ssize_t produced = nghttp2_session_mem_send(session, &data);
-        if (produced < 0) return End();
-        if (produced == 0) return true;
-        output.assign(View(data, static_cast<std::size_t>(produced)));
-      }
+    if (!Produce()) return false;
+    while (output_sent != output.size()) {
       const ssize_t sent =
           ::send(fd, output.data() + output_sent, output.size() - output_sent, MSG_NOSIGNAL);
       if (sent < 0) return errno == EAGAIN || errno == EWOULDBLOCK ? true : End();
       output_sent += static_cast<std::size_t>(sent);
     }
+    return true;
   }
 
   // Reads what has arrived, waiting up to `wait` for something to.
@@ -209,11 +216,13 @@ std::int32_t Http2Client::Send(std::string_view method, std::string_view path, s
     state_->streams[id];
     if (!outgoing->bytes.empty()) state_->bodies[id] = std::move(outgoing);
   }
+  state_->Produce();
   return id;
 }
 
 void Http2Client::Reset(std::int32_t stream, std::uint32_t error_code) {
   nghttp2_submit_rst_stream(state_->session, NGHTTP2_FLAG_NONE, stream, error_code);
+  state_->Produce();
 }
 
 void Http2Client::Goaway(std::uint32_t error_code) {

@@ -8,7 +8,9 @@
 //   client->Reset(slow);                      // RST_STREAM CANCEL: only /slow is cancelled
 //   auto response = client->Await(fast);      // the other stream still gets its answer
 //
-// Nothing is sent until a call reads or writes (Await, Pump). Every wait is bounded by a
+// Frames are sent in the order they were asked for, but only when a call writes (Flush, Await,
+// Pump): a request and its reset can leave in one packet, as a Rapid Reset client sends them.
+// Every wait is bounded by a
 // timeout, so a broken server fails a test instead of hanging it. One thread at a time.
 #pragma once
 
