@@ -3,9 +3,16 @@
 #include "http/http2_server.h"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "context/context.h"
@@ -27,6 +34,51 @@ http::Http2ServerOptions With(Field http::Http2ServerOptions::*field, Value valu
   http::Http2ServerOptions options;
   options.*field = value;
   return options;
+}
+
+// Sends `bytes` on a bare connection and returns everything the server sent until it closed the
+// connection; nullopt if it had not within 5 s.
+std::optional<std::string> SendAndReadUntilClosed(int port, const std::string& bytes) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string received;
+  bool closed = false;
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
+      ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size())) {
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (!closed && std::chrono::steady_clock::now() < deadline) {
+      pollfd polled{fd, POLLIN, 0};
+      if (::poll(&polled, 1, 100) <= 0) continue;
+      char buffer[4096];
+      const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+      if (got > 0) received.append(buffer, static_cast<std::size_t>(got));
+      closed = got == 0 || (got < 0 && errno == ECONNRESET);
+    }
+  }
+  ::close(fd);
+  if (!closed) return std::nullopt;
+  return received;
+}
+
+// The error code of the first GOAWAY frame among the HTTP/2 frames in `bytes`, if any.
+std::optional<std::uint32_t> GoawayCodeIn(std::string_view bytes) {
+  const auto byte = [&](std::size_t at) {
+    return static_cast<std::uint8_t>(bytes[at]);
+  };
+  for (std::size_t at = 0; at + 9 <= bytes.size();) {
+    const std::size_t length = (byte(at) << 16) | (byte(at + 1) << 8) | byte(at + 2);
+    constexpr std::uint8_t kGoaway = 0x7;
+    if (byte(at + 3) == kGoaway && at + 9 + 8 <= bytes.size()) {
+      const std::size_t code = at + 9 + 4;  // after the last stream id
+      return (std::uint32_t{byte(code)} << 24) | (byte(code + 1) << 16) | (byte(code + 2) << 8) |
+             byte(code + 3);
+    }
+    at += 9 + length;
+  }
+  return std::nullopt;
 }
 
 // The body of a GET's answer, or what went wrong instead.
@@ -269,6 +321,17 @@ TEST_F(Http2, TellsAnHttp1ClientItSpeaksOnlyHttp2AndServesOthers) {
   const auto refused = http1.ReadResponse();
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 505);
+  EXPECT_EQ(BodyOf(client, "/hello"), "hello, world");
+}
+
+TEST_F(Http2, ClosesAConnectionThatSendsGarbageAfterThePrefaceAndServesOthers) {
+  Http2Client client = Serve();
+  // The connection preface, then a SETTINGS frame announced 16 MB long, over the 16 KB limit.
+  const auto reply =
+      SendAndReadUntilClosed(port_, std::string("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") +
+                                        std::string("\xff\xff\xff\x04\x00\x00\x00\x00\x00", 9));
+  ASSERT_TRUE(reply) << "the connection was kept open";
+  EXPECT_EQ(GoawayCodeIn(*reply), 0x6u) << "no GOAWAY with FRAME_SIZE_ERROR before the close";
   EXPECT_EQ(BodyOf(client, "/hello"), "hello, world");
 }
 
