@@ -46,6 +46,7 @@ struct Http2Client::State {
   std::string output;
   std::size_t output_sent = 0;
   std::optional<std::uint32_t> goaway;
+  int ping_acks = 0;
   bool ended = false;
 
   ~State() {
@@ -84,6 +85,9 @@ struct Http2Client::State {
   static int OnFrame(nghttp2_session*, const nghttp2_frame* frame, void* self) {
     auto& state = *static_cast<State*>(self);
     if (frame->hd.type == NGHTTP2_GOAWAY) state.goaway = frame->goaway.error_code;
+    if (frame->hd.type == NGHTTP2_PING && (frame->hd.flags & NGHTTP2_FLAG_ACK) != 0) {
+      ++state.ping_acks;
+    }
     const bool ends_stream =
         (frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA) &&
         (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0;
@@ -252,6 +256,17 @@ bool Http2Client::Pump(std::chrono::milliseconds duration) {
 
 bool Http2Client::Flush() {
   return state_->Flush();
+}
+
+bool Http2Client::RoundTrip(std::chrono::milliseconds timeout) {
+  const int acks_before = state_->ping_acks;
+  nghttp2_submit_ping(state_->session, NGHTTP2_FLAG_NONE, nullptr);
+  const auto deadline = Clock::now() + timeout;
+  while (state_->ping_acks == acks_before) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0 || !state_->Flush() || !state_->Read(left)) return false;
+  }
+  return true;
 }
 
 const Http2Response* Http2Client::Seen(std::int32_t stream) const {

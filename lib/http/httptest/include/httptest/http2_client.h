@@ -72,6 +72,9 @@ class Http2Client {
   bool Pump(std::chrono::milliseconds duration);
   // Writes what is queued, as far as the socket takes it without waiting.
   bool Flush();
+  // Sends a PING and waits for its ACK: once it returns true, the server has read every frame
+  // sent before (it answers a PING in order, after processing what came first).
+  bool RoundTrip(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
   // What has been seen of `stream` so far.
   const Http2Response* Seen(std::int32_t stream) const;
