@@ -333,6 +333,26 @@ TEST_F(Http2, ClosesAConnectionThatSendsGarbageAfterThePrefaceAndServesOthers) {
   EXPECT_EQ(BodyOf(client, "/hello"), "hello, world");
 }
 
+TEST_F(Http2, ClosesAConnectionWhoseClientReadsNothing) {
+  Http2Client normal = Serve(With(&http::Http2ServerOptions::write_timeout, 200ms));
+  Http2Client stalled = Http2Client::Connect(port_, /*stream_window=*/0).value();
+  const auto stream = stalled.Send("GET", "/hello");  // its answer can never be sent
+  EXPECT_FALSE(stalled.Pump(3s)) << "a client that reads nothing kept its connection";
+  EXPECT_EQ(stalled.Seen(stream)->body, "") << "the answer went through a shut window";
+  EXPECT_EQ(BodyOf(normal, "/hello"), "hello, world");
+}
+
+TEST_F(Http2, ShutdownClosesAConnectionThatNeverSpokeAtOnce) {
+  Serve();
+  auto silent = httptest::RawClient::Connect(port_).value();
+  // Connections are accepted in order: once a later one has been served, this one is open.
+  Http2Client later = Connect();
+  ASSERT_TRUE(later.RoundTrip());
+  auto [ctx, cancel] = context::WithTimeout(context::Background(), 2s);  // idle_timeout is 5 s
+  EXPECT_EQ(server_->Shutdown(ctx), std::error_code{});
+  EXPECT_TRUE(silent.ServerClosesWithin(1s));
+}
+
 TEST_F(Http2, ClosesAConnectionThatStaysIdle) {
   Http2Client idle = Serve(With(&http::Http2ServerOptions::idle_timeout, 100ms));
   ASSERT_EQ(BodyOf(idle, "/hello"), "hello, world");

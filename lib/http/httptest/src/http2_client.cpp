@@ -165,16 +165,15 @@ struct Http2Client::State {
   }
 };
 
-std::expected<Http2Client, std::error_code> Http2Client::Connect(int port, std::string_view host) {
+std::expected<Http2Client, std::error_code> Http2Client::Connect(int port,
+                                                                 std::uint32_t stream_window) {
   auto state = std::make_unique<State>();
   state->fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (state->fd < 0) return std::unexpected(std::error_code(errno, std::system_category()));
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));
-  if (::inet_pton(AF_INET, std::string(host).c_str(), &address.sin_addr) != 1) {
-    return std::unexpected(std::make_error_code(std::errc::invalid_argument));
-  }
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(state->fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
     return std::unexpected(std::error_code(errno, std::system_category()));
   }
@@ -191,7 +190,8 @@ std::expected<Http2Client, std::error_code> Http2Client::Connect(int port, std::
   const int created = nghttp2_session_client_new(&state->session, callbacks, state.get());
   nghttp2_session_callbacks_del(callbacks);
   if (created != 0) return std::unexpected(std::make_error_code(std::errc::not_enough_memory));
-  nghttp2_submit_settings(state->session, NGHTTP2_FLAG_NONE, nullptr, 0);
+  const nghttp2_settings_entry window{NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, stream_window};
+  nghttp2_submit_settings(state->session, NGHTTP2_FLAG_NONE, &window, 1);
   return Http2Client(std::move(state));
 }
 

@@ -47,9 +47,10 @@ struct Http2Response {
 
 class Http2Client {
  public:
-  // Connects to host:port and queues HTTP/2's connection preface and SETTINGS.
+  // Connects to 127.0.0.1:port and queues HTTP/2's connection preface and SETTINGS, with the
+  // flow-control window it opens to the server for each stream (0: a client that reads nothing).
   static std::expected<Http2Client, std::error_code> Connect(int port,
-                                                             std::string_view host = "127.0.0.1");
+                                                             std::uint32_t stream_window = 65'535);
 
   Http2Client(Http2Client&&) noexcept;
   Http2Client& operator=(Http2Client&&) noexcept;

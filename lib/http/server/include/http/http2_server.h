@@ -67,7 +67,8 @@ struct Http2ServerOptions {
   // A connection with no open stream for this long is sent GOAWAY and closed (it also bounds
   // how long a client may take to send its connection preface).
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(5)};
-  // A connection whose client reads none of what it is sent for this long is closed.
+  // A connection whose client reads none of what it is sent for this long is closed: its socket
+  // takes no more bytes, or its flow-control window holds every answer back (no WINDOW_UPDATE).
   std::chrono::milliseconds write_timeout{std::chrono::seconds(5)};
 
   // Go's BaseContext and ConnContext, as in ServerOptions.

@@ -61,7 +61,7 @@ Http2Connection::Http2Connection(int fd, std::unique_ptr<StreamContexts> context
 Http2Connection::~Http2Connection() {
   if (session_ != nullptr) nghttp2_session_del(session_);
   if (wake_fd_ >= 0) ::close(wake_fd_);
-  ::close(fd_);
+  if (fd_ >= 0) ::close(fd_);  // Serve() never ran
 }
 
 void Http2Connection::Wake() {
@@ -112,6 +112,7 @@ void Http2Connection::Serve() {
     last_progress_ = Clock::now();
     while (true) {
       TakeWakeUps();
+      if (close_now_) break;
       // Our SETTINGS wait for the client's preface: a client that is no HTTP/2 client (an
       // HTTP/1.1 request on this port) then gets a 505 it can read, not binary frames.
       if (client_spoke_ && !Flush()) break;
@@ -121,7 +122,7 @@ void Http2Connection::Serve() {
       }
       const auto wait = std::chrono::ceil<std::chrono::milliseconds>(Deadline() - Clock::now());
       if (wait.count() <= 0) {
-        if (output_sent_ != output_.size()) break;       // the client reads nothing we send
+        if (!streams_.empty() || output_sent_ != output_.size()) break;  // the client reads nothing
         if (goaway_submitted_ || !client_spoke_) break;  // silent, or told and still here
         SendGoaway();                                    // idle: no stream for idle_timeout
         continue;
@@ -142,6 +143,9 @@ void Http2Connection::Serve() {
   }
   streams_.clear();
   ConnectionGone();
+  // Closed now, not when the last handler holding this object lets go of it: the client learns
+  // at once that the connection is over.
+  ::close(std::exchange(fd_, -1));
 }
 
 void Http2Connection::ConnectionGone() {
@@ -215,6 +219,8 @@ void Http2Connection::TakeWakeUps() {
     Respond(*stream);
   }
   if (shutdown && !goaway_submitted_) SendGoaway();
+  // A connection that has not said a word yet has nothing to finish: close it at once.
+  if (shutdown && !client_spoke_) close_now_ = true;
 }
 
 void Http2Connection::SendGoaway() {
@@ -225,9 +231,15 @@ void Http2Connection::SendGoaway() {
 }
 
 Http2Connection::Clock::time_point Http2Connection::Deadline() const {
-  if (output_sent_ != output_.size()) return last_progress_ + shared_.options.write_timeout;
+  // Bytes the socket will not take, or answers the client's flow control holds back (it sends
+  // no WINDOW_UPDATE): either way the client is not reading.
+  const bool waiting_for_the_client =
+      output_sent_ != output_.size() ||
+      (!streams_.empty() &&
+       std::ranges::all_of(streams_, [](const auto& open) { return open.second->answered; }));
+  if (waiting_for_the_client) return last_progress_ + shared_.options.write_timeout;
   if (streams_.empty()) return last_progress_ + shared_.options.idle_timeout;
-  return Clock::time_point::max();
+  return Clock::time_point::max();  // a handler is running: it may take as long as it needs
 }
 
 void Http2Connection::QueueCompleteRequests() {

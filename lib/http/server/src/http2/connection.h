@@ -89,7 +89,7 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
 
   void ConnectionGone();
 
-  const int fd_;
+  int fd_;  // closed, and -1, once Serve() has returned
   const int wake_fd_;
   const Http2Shared shared_;
 
@@ -103,7 +103,9 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
   std::size_t output_sent_ = 0;
   Clock::time_point last_progress_;  // last byte read or written
   bool goaway_submitted_ = false;
-  bool client_spoke_ = false;  // some bytes arrived: its preface, or what stands in its place
+  bool client_spoke_ = false;
+  bool close_now_ = false;  // the server is stopping and this client never spoke  // some bytes
+                            // arrived: its preface, or what stands in its place
 
   // Posted by other threads (wake_fd_ tells the loop).
   std::mutex mutex_;
