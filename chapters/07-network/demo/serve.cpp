@@ -116,15 +116,15 @@ http::HandlerFunc Logged(http::HandlerFunc handler) {
     const bool out_of_time =
         !context::Cause(r.Context()) && recorder.Status() == http::StatusGatewayTimeout;
     Log("front", r,
-        (out_of_time ? std::string("deadline exceeded") : http::WhyItEnded(r.Context())) + ", after " +
-            std::to_string(MillisecondsSince(start)) + " ms");
+        (out_of_time ? std::string("deadline exceeded") : http::WhyItEnded(r.Context())) +
+            ", after " + std::to_string(MillisecondsSince(start)) + " ms");
   };
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Ctrl-C and `kill` wait for stop.Wait() below: the servers' threads never receive them.
+  // Ctrl-C and `kill` wait for ShutDownOnStop() below: the servers' threads never receive them.
   http::StopSignals stop;
 
   cancelkit_testing::RedisServer redis;
@@ -160,12 +160,5 @@ int main(int argc, char** argv) {
   std::printf("serving on http://127.0.0.1:%d/profiles/<name> (Ctrl-C to stop)\n", *port);
   std::fflush(stdout);
 
-  stop.Wait();  // from here on, a second Ctrl-C ends the process without waiting for the shutdown
-  std::printf("shutting down: cancelling the requests still running\n");
-  std::fflush(stdout);
-  auto [grace, cancel] = context::WithTimeout(context::Background(), 5s);
-  const std::error_code shutdown = front.Shutdown(grace);
-  cancel();
-  std::printf("stopped%s\n", shutdown ? " (some connections were still closing)" : "");
-  return 0;
+  return http::ShutDownOnStop(stop, front, "shutting down: cancelling the requests still running");
 }

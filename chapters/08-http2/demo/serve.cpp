@@ -54,8 +54,8 @@ http::HandlerFunc Logged(http::HandlerFunc handler) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Ctrl-C and `kill` wait for stop.Wait() below: the server's threads, started after this line,
-  // never receive them.
+  // Ctrl-C and `kill` wait for ShutDownOnStop() below: the server's threads, started after this
+  // line, never receive them.
   http::StopSignals stop;
 
   SlowStore store;
@@ -73,12 +73,6 @@ int main(int argc, char** argv) {
   std::printf("try: curl --http2-prior-knowledge http://127.0.0.1:%d/a\n", *port);
   std::fflush(stdout);
 
-  stop.Wait();  // from here on, a second Ctrl-C ends the process without waiting for the shutdown
-  std::printf("shutting down: GOAWAY to every client, cancelling the requests still running\n");
-  std::fflush(stdout);
-  auto [grace, cancel] = context::WithTimeout(context::Background(), std::chrono::seconds(5));
-  const std::error_code shutdown = server.Shutdown(grace);
-  cancel();
-  std::printf("stopped%s\n", shutdown ? " (some connections were still closing)" : "");
-  return 0;
+  return http::ShutDownOnStop(
+      stop, server, "shutting down: GOAWAY to every client, cancelling the requests still running");
 }

@@ -13,6 +13,13 @@
 
 #include <signal.h>
 
+#include <chrono>
+#include <cstdio>
+#include <string_view>
+#include <system_error>
+
+#include "context/context.h"
+
 namespace http {
 
 class StopSignals {
@@ -30,5 +37,21 @@ class StopSignals {
  private:
   sigset_t signals_;
 };
+
+// The end of a demo server's main(), once its server is serving: waits for Ctrl-C, prints
+// `shutting_down` (what the shutdown does, in the demo's words), shuts `server` (an http::Server
+// or an http::Http2Server) down within `grace`, and prints "stopped". Returns main's exit code.
+template <class AnyServer>
+int ShutDownOnStop(StopSignals& stop, AnyServer& server, std::string_view shutting_down,
+                   std::chrono::seconds grace = std::chrono::seconds(5)) {
+  stop.Wait();  // from here on, a second Ctrl-C ends the process without waiting for the shutdown
+  std::printf("%.*s\n", static_cast<int>(shutting_down.size()), shutting_down.data());
+  std::fflush(stdout);
+  auto [deadline, cancel] = context::WithTimeout(context::Background(), grace);
+  const std::error_code shutdown = server.Shutdown(deadline);
+  cancel();
+  std::printf("stopped%s\n", shutdown ? " (some connections were still closing)" : "");
+  return 0;
+}
 
 }  // namespace http
