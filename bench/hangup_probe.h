@@ -68,6 +68,9 @@ class CancellationProbe {
     }
     return counts_.Get([](const Counts& counts) { return counts.last_wake; });
   }
+  int Started() {
+    return counts_.Get([](const Counts& counts) { return counts.started; });
+  }
   int Cancelled() {
     return counts_.Get([](const Counts& counts) { return counts.cancelled; });
   }

@@ -16,3 +16,12 @@ target_link_libraries(hostile_bench PRIVATE cancelkit::http_server cancelkit::ht
                                             cancelkit::options)
 add_test(NAME hostile_bench.smoke COMMAND hostile_bench smoke)
 set_tests_properties(hostile_bench.smoke PROPERTIES LABELS "bench" TIMEOUT 120)
+
+# The HTTP/2 server's figures (bench/README.md, section "HTTP/2"): a stream reset's latency beside
+# an HTTP/1.1 hang-up's, a Rapid Reset flood, 10,000 streams; bench/http2_figures.sh runs them and
+# h2load against wrk.
+add_executable(http2_bench http2_bench.cpp)
+target_link_libraries(http2_bench PRIVATE cancelkit::http_server cancelkit::httptest
+                                          cancelkit::options cancelkit::spies)
+add_test(NAME http2_bench.smoke COMMAND http2_bench smoke)
+set_tests_properties(http2_bench.smoke PROPERTIES LABELS "bench" TIMEOUT 120)

@@ -248,6 +248,10 @@ TEST_F(Http2, AStreamResetWhileItWaitsForAThreadNeverStartsItsHandler) {
   // The thread was free for what was queued: a request sent now is answered only after it.
   ASSERT_EQ(BodyOf(client, "/hello"), "hello, world");
   EXPECT_FALSE(probe_.Started("waiting"));
+  const http::Http2Counts counts = server_->Counts();
+  EXPECT_EQ(counts.streams, 3u);
+  EXPECT_EQ(counts.resets, 1u);
+  EXPECT_EQ(counts.handlers_started, 2u) << "busy's and /hello's only";
 }
 
 TEST_F(Http2, ShutdownSaysGoawayAndCancelsWhatRunsWithServerClosed) {
@@ -396,6 +400,9 @@ TEST_F(Http2, ARapidResetFloodStartsLittleCancelsAllItStartedAndOthersAreServed)
     EXPECT_TRUE(cause == http::ErrStreamReset || cause == http::ErrClientGone)
         << "/hold/" << name << " ended with " << cause.message();
   }
+  const http::Http2Counts counts = server_->Counts();
+  EXPECT_EQ(counts.handlers_started, ended->size() + 1) << "the held handlers, and /hello's";
+  EXPECT_GT(counts.resets, 0u);
   RecordProperty("handlers_started", static_cast<int>(ended->size()));
   RecordProperty("connections", connections);
 }

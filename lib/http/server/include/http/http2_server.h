@@ -81,6 +81,14 @@ struct Http2ServerOptions {
       stream_contexts;
 };
 
+// What a server has seen since Start(), for metrics and benchmarks.
+struct Http2Counts {
+  std::uint64_t connections = 0;       // accepted and served
+  std::uint64_t streams = 0;           // requests begun (HEADERS received)
+  std::uint64_t resets = 0;            // streams the client reset before their answer
+  std::uint64_t handlers_started = 0;  // handlers called (a reset stream's may never be)
+};
+
 class Http2Server {
  public:
   explicit Http2Server(HandlerFunc handler, Http2ServerOptions options = {});
@@ -99,6 +107,9 @@ class Http2Server {
   // an empty error_code when all of that finished, or ctx.Err() as soon as `ctx` is done: the
   // rest then goes on in the background, and the destructor waits for it.
   std::error_code Shutdown(const context::Context& ctx = context::Background());
+
+  // Safe to call at any time, from any thread.
+  Http2Counts Counts() const;
 
  private:
   class Impl;

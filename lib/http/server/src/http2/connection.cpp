@@ -276,6 +276,7 @@ void Http2Connection::RunHandler(const std::shared_ptr<Http2Stream>& shared) {
       stream.answer.response.WriteHeader(StatusServiceUnavailable);
     }
   } else {
+    shared_.counters.handlers_started.fetch_add(1, std::memory_order_relaxed);
     stream.answer = CallHandler(shared_.handler, stream.request);
   }
   Answered(shared);  // the connection's thread then tells its StreamContexts: Finished
@@ -320,7 +321,9 @@ Http2Stream* Http2Connection::Find(std::int32_t stream_id) {
 int Http2Connection::OnBeginHeaders(nghttp2_session*, const nghttp2_frame* frame, void* self) {
   if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST) return 0;
   const std::int32_t id = frame->hd.stream_id;
-  static_cast<Http2Connection*>(self)->streams_.emplace(id, std::make_shared<Http2Stream>(id));
+  auto& connection = *static_cast<Http2Connection*>(self);
+  connection.streams_.emplace(id, std::make_shared<Http2Stream>(id));
+  connection.shared_.counters.streams.fetch_add(1, std::memory_order_relaxed);
   return 0;
 }
 
@@ -415,6 +418,7 @@ int Http2Connection::OnStreamClose(nghttp2_session*, std::int32_t stream_id, std
   connection.streams_.erase(found);
   if (stream->answered) return 0;  // closed after its answer: the normal end
   // Closed before its answer: the client reset it (or the session refused it). Only this one.
+  connection.shared_.counters.resets.fetch_add(1, std::memory_order_relaxed);
   if (stream->job) connection.shared_.pool.Withdraw(*stream->job);
   if (stream->opened && !connection.connection_gone_) connection.contexts_->Reset(stream_id);
   return 0;

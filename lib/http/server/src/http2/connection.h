@@ -14,6 +14,7 @@
 #include <nghttp2/nghttp2.h>
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -32,11 +33,24 @@
 
 namespace http::detail {
 
+// Http2Counts, counted by every connection at once.
+struct Http2Counters {
+  std::atomic<std::uint64_t> connections{0};
+  std::atomic<std::uint64_t> streams{0};
+  std::atomic<std::uint64_t> resets{0};
+  std::atomic<std::uint64_t> handlers_started{0};
+
+  Http2Counts Read() const {
+    return {connections.load(), streams.load(), resets.load(), handlers_started.load()};
+  }
+};
+
 // What every connection of a server shares; the server outlives its connections and its pool.
 struct Http2Shared {
   const HandlerFunc& handler;
   const Http2ServerOptions& options;
   HandlerPool& pool;
+  Http2Counters& counters;
 };
 
 class Http2Connection : public std::enable_shared_from_this<Http2Connection> {

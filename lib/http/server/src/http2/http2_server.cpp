@@ -79,6 +79,7 @@ class Http2Server::Impl {
 
   std::expected<int, std::error_code> Start();
   std::error_code Shutdown(const context::Context& ctx);
+  Http2Counts Counts() const { return counters_.Read(); }
 
  private:
   struct Served {
@@ -94,6 +95,7 @@ class Http2Server::Impl {
 
   const HandlerFunc handler_;
   const Http2ServerOptions options_;
+  detail::Http2Counters counters_;
   context::Context base_;
   std::optional<context::CancelCauseFunc> cancel_base_;
   // Destroyed before everything above: its workers run handlers that use them.
@@ -192,10 +194,11 @@ void Http2Server::Impl::Open(int fd) {
                                                  ? options_.stream_contexts(connection_context)
                                                  : NewStreamContexts(connection_context);
   auto connection = std::make_shared<detail::Http2Connection>(
-      fd, std::move(contexts), detail::Http2Shared{handler_, options_, pool_});
+      fd, std::move(contexts), detail::Http2Shared{handler_, options_, pool_, counters_});
   const std::lock_guard lock(mutex_);
   // Shutdown() may have begun meanwhile; it tells only the connections it sees.
   if (stopping_) connection->Shutdown();
+  counters_.connections.fetch_add(1, std::memory_order_relaxed);
   const std::uint64_t id = next_id_++;
   Served& served = connections_[id];
   served.connection = connection;
@@ -263,6 +266,10 @@ std::expected<int, std::error_code> Http2Server::Start() {
 
 std::error_code Http2Server::Shutdown(const context::Context& ctx) {
   return impl_->Shutdown(ctx);
+}
+
+Http2Counts Http2Server::Counts() const {
+  return impl_->Counts();
 }
 
 }  // namespace http
