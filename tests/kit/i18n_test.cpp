@@ -3,6 +3,8 @@
 #include "i18n.h"
 
 #include <gtest/gtest.h>
+#include <clocale>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -75,6 +77,36 @@ TEST(UseLanguage, TheProgramsTheKitRunsGetTheLanguageVariableItInherited) {
                                  .pipe_stdin = false});
   ASSERT_TRUE(asked) << asked.error();
   EXPECT_EQ(asked->output, "fr\n") << "a variable the caller sets wins";
+}
+
+// Where no Korean locale is generated (this machine, a bare Debian 13), the kit's messages take
+// its own, which the build copies from C.UTF-8's under <locale_dir>/glibc; LOCPATH, which it sets
+// for that one setlocale() call, is then the learner's again (set, then unset).
+TEST(UseLanguage, TakesTheKitsOwnKoreanLocaleWhereNoneIsGenerated) {
+  const std::filesystem::path c_utf8_messages = "/usr/lib/locale/C.utf8/LC_MESSAGES";
+  if (!std::filesystem::exists(c_utf8_messages)) GTEST_SKIP() << "no C.UTF-8 to copy here";
+  if (std::setlocale(LC_MESSAGES, "ko_KR.UTF-8") != nullptr) GTEST_SKIP() << "ko_KR is generated";
+  const auto locale_dir = std::filesystem::temp_directory_path() /
+                          ("kit-locale-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(locale_dir / "glibc" / "ko_KR.UTF-8");
+  std::filesystem::copy(c_utf8_messages, locale_dir / "glibc" / "ko_KR.UTF-8" / "LC_MESSAGES",
+                        std::filesystem::copy_options::recursive);
+  ::setenv("LC_ALL", "C", 1);  // the learner's own locale is no real one
+
+  for (const char* learners : {"/the/learners/locales", static_cast<const char*>(nullptr)}) {
+    if (learners != nullptr) {
+      ::setenv("LOCPATH", learners, 1);
+    } else {
+      ::unsetenv("LOCPATH");
+    }
+    std::setlocale(LC_MESSAGES, "C");
+    UseLanguage(Language::kKorean, locale_dir);
+    EXPECT_STREQ(std::setlocale(LC_MESSAGES, nullptr), "ko_KR.UTF-8");
+    EXPECT_STREQ(std::getenv("LOCPATH"), learners) << "LOCPATH is not the learner's any more";
+  }
+  ::unsetenv("LC_ALL");
+  std::setlocale(LC_MESSAGES, "C");
+  std::filesystem::remove_all(locale_dir);
 }
 
 }  // namespace

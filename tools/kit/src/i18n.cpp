@@ -5,6 +5,8 @@
 #include <clocale>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace kit {
@@ -16,6 +18,25 @@ constexpr const char* kDomain = "cancelkit";
 std::optional<InheritedLanguage>& ChangedLanguage() {
   static std::optional<InheritedLanguage> changed;
   return changed;
+}
+
+// The Korean message locale of the kit's own (see UseLanguage): Debian's C.UTF-8 message data,
+// which the build copies under a real locale's name into <locale_dir>/glibc/ko_KR.UTF-8. glibc
+// reads LOCPATH at each setlocale() call, and only then, so it is set for that one call and put
+// back at once: no program the kit runs ever sees it (it would hide the system's locales from
+// them).
+bool UseKitsOwnLocale(const std::filesystem::path& locale_dir) {
+  const char* learners = std::getenv("LOCPATH");
+  const std::optional<std::string> saved =
+      learners == nullptr ? std::nullopt : std::optional<std::string>(learners);
+  ::setenv("LOCPATH", (locale_dir / "glibc").c_str(), 1);
+  const bool chosen = std::setlocale(LC_MESSAGES, "ko_KR.UTF-8") != nullptr;
+  if (saved) {
+    ::setenv("LOCPATH", saved->c_str(), 1);
+  } else {
+    ::unsetenv("LOCPATH");
+  }
+  return chosen;
 }
 
 }  // namespace
@@ -75,14 +96,15 @@ void UseLanguage(Language language, const std::filesystem::path& locale_dir) {
   ::bind_textdomain_codeset(kDomain, "UTF-8");
   if (language == Language::kEnglish) return;  // the C locale: every message as written
   // LANGUAGE=ko is read only outside the C locales, and newer glibc counts C.UTF-8 among them
-  // (Debian 13's 2.41 does; Debian 12's 2.36 does not). So the messages take a real locale when
-  // there is one: the learner's own, then Korean, and only then C.UTF-8 (see CataloguesWork).
+  // (Debian 13's 2.41 does; Debian 12's 2.36 does not). So the messages take a real locale: the
+  // learner's own, else a generated ko_KR.UTF-8, else the kit's own copy under that name (all a
+  // bare Debian 13 has), and only then C.UTF-8 (see CataloguesWork).
   const auto real_locale = [](const char* name) {
     const std::string_view chosen = name == nullptr ? "C" : name;
     return chosen != "C" && chosen != "POSIX" && !chosen.starts_with("C.");
   };
   if (!real_locale(std::setlocale(LC_MESSAGES, "")) &&
-      !real_locale(std::setlocale(LC_MESSAGES, "ko_KR.UTF-8"))) {
+      !real_locale(std::setlocale(LC_MESSAGES, "ko_KR.UTF-8")) && !UseKitsOwnLocale(locale_dir)) {
     std::setlocale(LC_MESSAGES, "C.UTF-8");
   }
   if (!ChangedLanguage()) {

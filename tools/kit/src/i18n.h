@@ -55,12 +55,14 @@ std::optional<Language> SavedLanguage(const std::filesystem::path& kit_dir);
 bool SaveLanguage(const std::filesystem::path& kit_dir, Language language);
 
 // From here on _() answers in `language`, from the catalogues under `locale_dir`. For Korean this
-// sets LANGUAGE=ko in this process only (see LanguageForChildren) and the C.UTF-8 message locale:
-// ko_KR.UTF-8 is rarely generated on Debian, and glibc ignores LANGUAGE in the plain C locale.
+// sets LANGUAGE=ko in this process only (see LanguageForChildren) and a message locale glibc
+// reads LANGUAGE in: the learner's, a generated ko_KR.UTF-8, or else the kit's own
+// (<locale_dir>/glibc/ko_KR.UTF-8, which the build copies from Debian's C.UTF-8), since
+// ko_KR.UTF-8 is rarely generated on Debian and glibc ignores LANGUAGE in the C locales.
 void UseLanguage(Language language, const std::filesystem::path& locale_dir);
 
-// Whether _() reads the chosen language's catalogue here. False where a newer glibc (Debian 13's
-// 2.41) has no locale but C.UTF-8 to read LANGUAGE in: only a generated locale helps then.
+// Whether _() reads the chosen language's catalogue here. False only where no locale could be
+// set that glibc reads LANGUAGE in (no generated one, and the build found no C.UTF-8 to copy).
 bool CataloguesWork();
 
 // The LANGUAGE variable the kit inherited (nullopt: unset), when UseLanguage changed it: the
