@@ -27,6 +27,35 @@ kit_preset_packages() {
 kit_say() { printf '\033[1mkit:\033[0m %s\n' "$*" >&2; }
 kit_fail() { printf '\033[1;31mkit:\033[0m %s\n' "$*" >&2; exit 1; }
 
+# Whether the learner reads Korean, chosen as the CLI chooses (tools/kit/src/i18n.h): --lang among
+# ./kit's arguments (KIT_ARGS), else the choice saved in .kit/language, else the first of
+# LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set. The lines below come before the CLI is built,
+# so they carry their Korean with them; every later message is the CLI's, from po/ko.po.
+kit_korean() {
+  local i language=
+  for ((i = 0; i < ${#KIT_ARGS[@]}; i++)); do
+    case "${KIT_ARGS[i]}" in
+      --lang) language=${KIT_ARGS[i + 1]:-} ;;
+      --lang=*) language=${KIT_ARGS[i]#--lang=} ;;
+    esac
+  done
+  if [[ -z $language && -r "$KIT_ROOT/.kit/language" ]]; then
+    read -r language <"$KIT_ROOT/.kit/language" || true
+  fi
+  if [[ -z $language ]]; then
+    local name
+    for name in LANGUAGE LC_ALL LC_MESSAGES LANG; do
+      [[ -n ${!name:-} ]] && { language=${!name}; break; }
+    done
+  fi
+  [[ $language == ko* || $language == korean || $language == 한국어 ]]
+}
+KIT_ARGS=() # ./kit's arguments, which kit_main records
+
+# kit_say and kit_fail with the Korean beside the English: the learner's language is printed.
+kit_say_in() { if kit_korean; then kit_say "$2"; else kit_say "$1"; fi; }
+kit_fail_in() { if kit_korean; then kit_fail "$2"; else kit_fail "$1"; fi; }
+
 # The clang version the 'clang' preset uses: the one this Debian release builds with, which its
 # `clang` package installs (clang-19 on Debian 13). Where that is older than 16 (clang-14 on
 # Debian 12), the oldest from 16 up (clang-16 there): later ones arrived with point releases for
@@ -95,13 +124,14 @@ kit_ensure_packages() {
     if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
       sudo=(sudo)
     else
-      kit_say "missing packages: ${missing[*]}"
-      kit_say "install them with this command, then run ./kit again:"
+      kit_say_in "missing packages: ${missing[*]}" "없는 패키지: ${missing[*]}"
+      kit_say_in "install them with this command, then run ./kit again:" \
+        "이 명령으로 설치한 다음 ./kit을 다시 실행하세요:"
       printf '\n    sudo apt-get update && sudo apt-get install -y %s\n\n' "${missing[*]}" >&2
       exit 1
     fi
   fi
-  kit_say "installing: ${missing[*]}"
+  kit_say_in "installing: ${missing[*]}" "설치하는 중: ${missing[*]}"
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
@@ -122,7 +152,9 @@ kit_build() {
   shift
   cd "$KIT_ROOT" || exit 1
   if [[ ! -f "build/$preset/build.ninja" ]]; then
-    cmake --preset "$preset" >/dev/null || kit_fail "configuring the '$preset' build failed (see above)"
+    cmake --preset "$preset" >/dev/null ||
+      kit_fail_in "configuring the '$preset' build failed (see above)" \
+        "'$preset' 빌드를 구성하지 못했습니다(위를 보세요)"
   fi
   # Only the compilers' messages, and a progress line when the build takes a while.
   cmake --build --preset "$preset" "$@" | kit_build_progress
@@ -185,6 +217,7 @@ kit_test() {
 }
 
 kit_main() {
+  KIT_ARGS=("$@")
   local verb=${1:-}
   case "$verb" in
     test)
@@ -202,10 +235,13 @@ kit_main() {
       local first_build=0
       [[ -f "$KIT_ROOT/build/dev/build.ninja" ]] || first_build=1
       [[ $first_build -eq 0 ]] ||
-        kit_say "building the kit for the first time: a couple of minutes on two cores..."
+        kit_say_in "building the kit for the first time: a couple of minutes on two cores..." \
+          "키트를 처음 빌드하는 중입니다. 코어 두 개로 2~3분 걸립니다..."
       kit_build dev -- -k 0 ||
-        kit_say "some targets did not build (a chapter in progress?): ./kit check NN shows why"
-      [[ -x "$KIT_ROOT/build/dev/tools/kit/kit_cli" ]] || kit_fail "building the kit CLI failed"
+        kit_say_in "some targets did not build (a chapter in progress?): ./kit check NN shows why" \
+          "빌드되지 않은 대상이 있습니다(진행 중인 챕터?). 이유는 ./kit check NN이 보여 줍니다"
+      [[ -x "$KIT_ROOT/build/dev/tools/kit/kit_cli" ]] ||
+        kit_fail_in "building the kit CLI failed" "키트 CLI를 빌드하지 못했습니다"
       kit_link_compile_commands
       [[ $first_build -eq 0 ]] || kit_editor_tip
       exec "$KIT_ROOT/build/dev/tools/kit/kit_cli" --root "$KIT_ROOT"
@@ -220,7 +256,8 @@ kit_main() {
         fi
       done
       kit_ensure_preset_packages "${presets[@]}"
-      kit_build dev --target kit_cli || kit_fail "building the kit CLI failed (see above)"
+      kit_build dev --target kit_cli ||
+        kit_fail_in "building the kit CLI failed (see above)" "키트 CLI를 빌드하지 못했습니다(위를 보세요)"
       exec "$KIT_ROOT/build/dev/tools/kit/kit_cli" --root "$KIT_ROOT" "$@"
       ;;
   esac

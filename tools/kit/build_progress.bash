@@ -23,14 +23,16 @@ _kit_label() {
 }
 
 _kit_progress_line() {
-  local kit
+  local kit building=building
   kit=$(_kit_label)
+  # In Korean when bootstrap.bash, which defines kit_korean, says the learner reads it.
+  if declare -F kit_korean >/dev/null && kit_korean; then building="빌드 중"; fi
   if [[ $_kit_total -eq 0 ]]; then
-    printf '%s building...  %s' "$kit" "$(_kit_elapsed)"
+    printf '%s %s...  %s' "$kit" "$building" "$(_kit_elapsed)"
     return
   fi
   local filled=$((_kit_done * 20 / _kit_total)) bar='####################--------------------'
-  printf '%s building [%*d/%d] %s %3d%%  %s' "$kit" "${#_kit_total}" "$_kit_done" "$_kit_total" \
+  printf '%s %s [%*d/%d] %s %3d%%  %s' "$kit" "$building" "${#_kit_total}" "$_kit_done" "$_kit_total" \
     "${bar:20-filled:20}" $((_kit_done * 100 / _kit_total)) "$(_kit_elapsed)"
 }
 
@@ -84,6 +86,10 @@ kit_build_progress() {
   done
   if [[ $_kit_shown -eq 1 ]]; then
     _kit_clear_progress
-    printf '%s %d build steps in %s\n' "$(_kit_label)" "$_kit_done" "$(_kit_elapsed)" >&2
+    if declare -F kit_korean >/dev/null && kit_korean; then
+      printf '%s 빌드 단계 %d개, %s 걸림\n' "$(_kit_label)" "$_kit_done" "$(_kit_elapsed)" >&2
+    else
+      printf '%s %d build steps in %s\n' "$(_kit_label)" "$_kit_done" "$(_kit_elapsed)" >&2
+    fi
   fi
 }

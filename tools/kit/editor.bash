@@ -35,7 +35,8 @@ kit_clangd_package() {
 # word; installing is ./kit editor's job, when the learner asks.
 kit_editor_tip() {
   "$KIT_ROOT/tools/editor/clangd" --version >/dev/null 2>&1 ||
-    kit_say "for completion and errors in your editor: ./kit editor (installs $(kit_clangd_package))"
+    kit_say_in "for completion and errors in your editor: ./kit editor (installs $(kit_clangd_package))" \
+      "편집기에서 자동 완성과 오류 표시를 쓰려면: ./kit editor ($(kit_clangd_package) 설치)"
 }
 
 kit_editor() {
