@@ -3,9 +3,9 @@
 #include "i18n.h"
 
 #include <gtest/gtest.h>
-#include <clocale>
 #include <unistd.h>
 
+#include <clocale>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -86,8 +86,8 @@ TEST(UseLanguage, TakesTheKitsOwnKoreanLocaleWhereNoneIsGenerated) {
   const std::filesystem::path c_utf8_messages = "/usr/lib/locale/C.utf8/LC_MESSAGES";
   if (!std::filesystem::exists(c_utf8_messages)) GTEST_SKIP() << "no C.UTF-8 to copy here";
   if (std::setlocale(LC_MESSAGES, "ko_KR.UTF-8") != nullptr) GTEST_SKIP() << "ko_KR is generated";
-  const auto locale_dir = std::filesystem::temp_directory_path() /
-                          ("kit-locale-" + std::to_string(::getpid()));
+  const auto locale_dir =
+      std::filesystem::temp_directory_path() / ("kit-locale-" + std::to_string(::getpid()));
   std::filesystem::create_directories(locale_dir / "glibc" / "ko_KR.UTF-8");
   std::filesystem::copy(c_utf8_messages, locale_dir / "glibc" / "ko_KR.UTF-8" / "LC_MESSAGES",
                         std::filesystem::copy_options::recursive);

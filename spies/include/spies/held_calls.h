@@ -78,9 +78,8 @@ class HeldCalls {
   // Whether every call started so far has ended within `limit`, and how each ended.
   std::optional<std::map<std::string, std::error_code>> WaitForAllEnded(
       std::chrono::milliseconds limit = kWait) {
-    if (!state_.WaitUntil(limit, [](const State& state) {
-          return state.ended.size() == state.started.size();
-        })) {
+    if (!state_.WaitUntil(
+            limit, [](const State& state) { return state.ended.size() == state.started.size(); })) {
       return std::nullopt;
     }
     return state_.Get([](const State& state) { return state.ended; });
