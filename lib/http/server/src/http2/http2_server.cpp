@@ -108,6 +108,7 @@ class Http2Server::Impl {
   std::condition_variable_any changed_;
   bool started_ = false;
   bool stopping_ = false;
+  bool listening_ = false;  // the listening socket is open: Shutdown() waits until it is not
   std::uint64_t next_id_ = 0;
   std::map<std::uint64_t, Served> connections_;
   std::vector<std::uint64_t> finished_;  // their threads have ended, not yet joined
@@ -159,6 +160,7 @@ std::expected<int, std::error_code> Http2Server::Impl::Start() {
   cancel_base_ = std::move(cancel_base);
   auto port = Listen();
   if (!port) return port;
+  listening_ = true;
   accept_thread_ = std::jthread([this] { Accept(); });
   return port;
 }
@@ -174,6 +176,11 @@ void Http2Server::Impl::Accept() {
   }
   // Connections the kernel queued but nobody accepted are reset when this closes, as in Go.
   ::close(listen_fd_);
+  {
+    const std::lock_guard lock(mutex_);
+    listening_ = false;
+  }
+  changed_.notify_all();  // Shutdown() returns only once nobody can connect any more
 }
 
 void Http2Server::Impl::Open(int fd) {
@@ -248,7 +255,7 @@ std::error_code Http2Server::Impl::Shutdown(const context::Context& ctx) {
   }
   std::unique_lock lock(mutex_);
   if (!changed_.wait(lock, ctx.Done(),
-                     [this] { return finished_.size() == connections_.size(); })) {
+                     [this] { return !listening_ && finished_.size() == connections_.size(); })) {
     return ctx.Err();
   }
   lock.unlock();
