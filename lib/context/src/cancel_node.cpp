@@ -5,9 +5,10 @@
 
 namespace context::detail {
 
-CancelNode::CancelNode(std::shared_ptr<const Node> parent, std::optional<TimePoint> deadline,
-                       bool owns_deadline, std::error_code deadline_cause)
-    : Node(std::move(parent), this, deadline),
+CancelNode::CancelNode(const std::shared_ptr<const Node>& parent,
+                       const std::optional<TimePoint>& deadline, bool owns_deadline,
+                       std::error_code deadline_cause)
+    : Node(parent, this, deadline),
       deadline_cause_(deadline_cause),
       owns_deadline_(owns_deadline) {}
 

@@ -44,9 +44,12 @@ class DeadlineTimer;
 
 class Node {
  public:
-  Node(std::shared_ptr<const Node> parent, CancelNode* canceler, std::optional<TimePoint> deadline,
-       const void* key = nullptr)
-      : parent_(std::move(parent)),
+  // The parent is taken by reference and copied once, in place: a shared_ptr passed by value is
+  // a temporary on the caller's stack, written there and read back by the move (see the note on
+  // -fno-tree-slp-vectorize in lib/context/CMakeLists.txt for what such a round trip costs).
+  Node(const std::shared_ptr<const Node>& parent, CancelNode* canceler,
+       const std::optional<TimePoint>& deadline, const void* key = nullptr)
+      : parent_(parent),
         canceler_(canceler),
         values_above_(parent_ == nullptr         ? nullptr
                       : parent_->key_ != nullptr ? parent_.get()
@@ -98,7 +101,7 @@ class Node {
 template <class T>
 class ValueNode final : public Node {
  public:
-  ValueNode(std::shared_ptr<const Node> parent, const void* key, T value)
+  ValueNode(const std::shared_ptr<const Node>& parent, const void* key, T value)
       : Node(parent, parent->canceler(), parent->deadline, key), value_(std::move(value)) {
     set_value(&value_);
   }
@@ -130,7 +133,7 @@ class CancelNode final : public Node {
  public:
   // `deadline` is this node's own deadline when `owns_deadline` (WithDeadline...),
   // otherwise the deadline inherited from the parent.
-  CancelNode(std::shared_ptr<const Node> parent, std::optional<TimePoint> deadline,
+  CancelNode(const std::shared_ptr<const Node>& parent, const std::optional<TimePoint>& deadline,
              bool owns_deadline, std::error_code deadline_cause = {});
   CancelNode(const CancelNode&) = delete;
   CancelNode& operator=(const CancelNode&) = delete;
