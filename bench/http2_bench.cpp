@@ -180,7 +180,9 @@ int RapidReset(int streams, int connections, bool split) {
             // came back tells it when the server has had enough and closed the connection.
             if (sent % 64 == 0) attacker->Pump(0ms);
           }
-          attacker->Pump(0ms);
+          // The server has read this connection's frames (or closed it after its burst):
+          // its counts, read below, are then the attack's.
+          attacker->RoundTrip(1s);
         }
       });
     }
