@@ -184,7 +184,7 @@ void Http2Server::Impl::Accept() {
 }
 
 void Http2Server::Impl::Open(int fd) {
-  const auto refuse = [this, fd] {
+  const auto refuse = [this] {
     const std::lock_guard lock(mutex_);
     return stopping_ || connections_.size() - finished_.size() >= options_.max_connections;
   };
