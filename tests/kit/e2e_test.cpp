@@ -252,16 +252,25 @@ TEST_F(KitEndToEnd, EveryFailureHangAndCrashIsReportedInOrderThenCounted) {
       << check.output;
 }
 
-// Whether the kit can show Korean on this machine (kit::CataloguesWork). Where it cannot (a newer
-// glibc with no locale generated but C.UTF-8, as in a bare Debian 13), the kit must say
-// so, in both languages, with the command that fixes it; the Korean checks then do not apply.
+// Whether the kit can show Korean on this machine (kit::CataloguesWork). With its own Korean
+// locale (the build makes one from C.UTF-8's message data, which every Debian 12 and 13 has) it
+// always can, so there a missing Korean is a failure, never a skip: a bare Debian 13 is exactly
+// where that locale is needed. Only a machine without C.UTF-8's data, where the build could make
+// none, may go without: the kit must then say so, with the command that fixes it.
 bool KoreanShownHere() {
   UseLanguage(Language::kKorean, KIT_LOCALE_DIR);
   return CataloguesWork();
 }
 
+bool KitHasItsOwnKoreanLocale() {
+  return std::filesystem::exists(std::filesystem::path(KIT_LOCALE_DIR) / "glibc" / "ko_KR.UTF-8");
+}
+
 #define SKIP_UNLESS_KOREAN_IS_SHOWN(output)                                                     \
   if (!KoreanShownHere()) {                                                                     \
+    ASSERT_FALSE(KitHasItsOwnKoreanLocale())                                                    \
+        << "the kit's own Korean locale is built, yet its messages are not Korean:\n"           \
+        << (output);                                                                            \
     EXPECT_NE((output).find("sudo localedef -i ko_KR -f UTF-8 ko_KR.UTF-8"), std::string::npos) \
         << (output);                                                                            \
     GTEST_SKIP() << "no locale here for Korean messages; the kit said how to make one";         \
