@@ -88,8 +88,8 @@ TEST(UseLanguage, TakesTheKitsOwnKoreanLocaleWhereNoneIsGenerated) {
   if (std::setlocale(LC_MESSAGES, "ko_KR.UTF-8") != nullptr) GTEST_SKIP() << "ko_KR is generated";
   const auto locale_dir =
       std::filesystem::temp_directory_path() / ("kit-locale-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(locale_dir / "glibc" / "ko_KR.UTF-8");
-  std::filesystem::copy(c_utf8_messages, locale_dir / "glibc" / "ko_KR.UTF-8" / "LC_MESSAGES",
+  std::filesystem::create_directories(KitsOwnKoreanLocale(locale_dir));
+  std::filesystem::copy(c_utf8_messages, KitsOwnKoreanLocale(locale_dir) / "LC_MESSAGES",
                         std::filesystem::copy_options::recursive);
   ::setenv("LC_ALL", "C", 1);  // the learner's own locale is no real one
 

@@ -29,7 +29,7 @@ bool UseKitsOwnLocale(const std::filesystem::path& locale_dir) {
   const char* learners = std::getenv("LOCPATH");
   const std::optional<std::string> saved =
       learners == nullptr ? std::nullopt : std::optional<std::string>(learners);
-  ::setenv("LOCPATH", (locale_dir / "glibc").c_str(), 1);
+  ::setenv("LOCPATH", KitsOwnKoreanLocale(locale_dir).parent_path().c_str(), 1);
   const bool chosen = std::setlocale(LC_MESSAGES, "ko_KR.UTF-8") != nullptr;
   if (saved) {
     ::setenv("LOCPATH", saved->c_str(), 1);
@@ -49,6 +49,10 @@ const char* _(const char* message) {
 
 const char* P_(const char* one, const char* many, unsigned long count) {
   return ::dngettext(kDomain, one, many, count);
+}
+
+std::filesystem::path KitsOwnKoreanLocale(const std::filesystem::path& locale_dir) {
+  return locale_dir / "glibc" / "ko_KR.UTF-8";
 }
 
 std::optional<Language> ParseLanguage(std::string_view name) {

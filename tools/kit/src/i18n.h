@@ -61,6 +61,10 @@ bool SaveLanguage(const std::filesystem::path& kit_dir, Language language);
 // ko_KR.UTF-8 is rarely generated on Debian and glibc ignores LANGUAGE in the C locales.
 void UseLanguage(Language language, const std::filesystem::path& locale_dir);
 
+// Where the build puts the kit's own Korean message locale under `locale_dir`
+// (<locale_dir>/glibc/ko_KR.UTF-8); absent where the build found no C.UTF-8 to copy.
+std::filesystem::path KitsOwnKoreanLocale(const std::filesystem::path& locale_dir);
+
 // Whether _() reads the chosen language's catalogue here. False only where no locale could be
 // set that glibc reads LANGUAGE in (no generated one, and the build found no C.UTF-8 to copy).
 bool CataloguesWork();
